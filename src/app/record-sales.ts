@@ -1,0 +1,172 @@
+// Use-case: record a batch of orders and returns in one transaction. Idempotent: an external id seen
+// again with the same content is skipped; with different content it is a conflict, reported and never
+// overwritten. Customers, products and (optionally) stores referenced for the first time are created.
+import type { Kysely } from 'kysely';
+import { orderTotals, type OrderInput, type ReturnInput } from '../domain/orders/types.ts';
+import { AppError } from '../domain/errors.ts';
+import type { DB, OrderLineRow, OrderRow, ReturnLineRow, ReturnRow } from '../store/schema.ts';
+import { newId } from '../store/ids.ts';
+import { refKey, resolveCustomers } from '../store/customers.repo.ts';
+import { ensureProducts } from '../store/products.repo.ts';
+import { existingOrders, existingReturns, insertOrders, insertReturns } from '../store/sales.repo.ts';
+import { storesByCode, upsertStores } from '../store/stores.repo.ts';
+import { applySalesToSummaries, type NewOrderFacts, type NewReturnFacts } from '../store/summary.repo.ts';
+import { orderHash, returnHash } from './content-hash.ts';
+
+export interface SalesBatch { orders: readonly OrderInput[]; returns: readonly ReturnInput[] }
+
+export interface Conflict { kind: 'order' | 'return'; externalId: string; detail: string }
+
+export interface BatchResult {
+  ordersInserted: number; ordersUnchanged: number; returnsInserted: number; returnsUnchanged: number;
+  customersCreated: number; storesCreated: string[]; conflicts: Conflict[];
+  /** Ids of the orders inserted, by external id (for API responses). */
+  orderIds: Map<string, number>;
+  returnIds: Map<string, number>;
+}
+
+export interface RecordOptions {
+  now: string;
+  importId?: number | null;
+  /** Create stores that are not known yet with this zone and currency (imports); otherwise unknown stores are an error. */
+  autoCreateStores?: { timeZone: string; currency: string } | null;
+}
+
+/** Record orders and returns; runs in its own transaction unless `db` already is one. */
+export async function recordSales(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions): Promise<BatchResult> {
+  if (db.isTransaction) return recordInTx(db, batch, opts);
+  return db.transaction().execute((trx) => recordInTx(trx, batch, opts));
+}
+
+async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions): Promise<BatchResult> {
+  const { now, importId = null, autoCreateStores = null } = opts;
+  const result: BatchResult = {
+    ordersInserted: 0, ordersUnchanged: 0, returnsInserted: 0, returnsUnchanged: 0, customersCreated: 0,
+    storesCreated: [], conflicts: [], orderIds: new Map(), returnIds: new Map(),
+  };
+
+  // Stores.
+  const codes = [...new Set([...batch.orders.map((o) => o.storeCode), ...batch.returns.map((r) => r.storeCode)])];
+  const stores = await storesByCode(db, codes);
+  const missing = codes.filter((c) => !stores.has(c));
+  if (missing.length) {
+    if (!autoCreateStores) throw new AppError('VALIDATION', `unknown store ${missing.join(', ')}`, { field: 'storeCode' });
+    const created = await upsertStores(db, missing.map((code) => ({ code, name: code, format: null, city: null, ...autoCreateStores })), now);
+    for (const [code, s] of created) stores.set(code, s);
+    result.storesCreated = missing;
+  }
+
+  // Idempotency: split into new, unchanged and conflicting.
+  const newOrders: { input: OrderInput; hash: string }[] = [];
+  for (const [source, group] of groupBy(batch.orders, (o) => o.source)) {
+    const existing = await existingOrders(db, source, group.map((o) => o.externalId));
+    const seen = new Map<string, string>();
+    for (const o of group) {
+      const hash = orderHash(o);
+      const prior = existing.get(o.externalId);
+      const twin = seen.get(o.externalId);
+      if (prior?.contentHash === hash || twin === hash) { result.ordersUnchanged++; if (prior) result.orderIds.set(o.externalId, prior.id); continue; }
+      if (prior || twin !== undefined) { result.conflicts.push({ kind: 'order', externalId: o.externalId, detail: 'order id already recorded with different content' }); continue; }
+      seen.set(o.externalId, hash);
+      newOrders.push({ input: o, hash });
+    }
+  }
+  const newReturns: { input: ReturnInput; hash: string }[] = [];
+  for (const [source, group] of groupBy(batch.returns, (r) => r.source)) {
+    const existing = await existingReturns(db, source, group.map((r) => r.externalId));
+    const seen = new Map<string, string>();
+    for (const r of group) {
+      const hash = returnHash(r);
+      const prior = existing.get(r.externalId);
+      const twin = seen.get(r.externalId);
+      if (prior?.contentHash === hash || twin === hash) { result.returnsUnchanged++; if (prior) result.returnIds.set(r.externalId, prior.id); continue; }
+      if (prior || twin !== undefined) { result.conflicts.push({ kind: 'return', externalId: r.externalId, detail: 'return id already recorded with different content' }); continue; }
+      seen.set(r.externalId, hash);
+      newReturns.push({ input: r, hash });
+    }
+  }
+
+  // Customers and products.
+  const refs = [...newOrders.map((o) => o.input.customer), ...newReturns.map((r) => r.input.customer)].filter((r) => r !== null && refKey(r) !== null);
+  const customers = await resolveCustomers(db, refs as NonNullable<(typeof refs)[number]>[], now);
+  result.customersCreated = customers.created;
+  const customerOf = (ref: OrderInput['customer']) => (ref && refKey(ref) ? customers.ids.get(refKey(ref)!) ?? null : null);
+  const skus = new Map<string, { name: string | null; category: string | null; kind: string }>();
+  for (const { input } of newOrders) for (const l of input.lines) if (l.sku && !skus.has(l.sku)) skus.set(l.sku, { name: l.name, category: l.category, kind: l.kind });
+  const productIds = await ensureProducts(db, skus, now);
+
+  // Orders.
+  const orderRows: OrderRow[] = [];
+  const lineRows: OrderLineRow[] = [];
+  const orderFacts: NewOrderFacts[] = [];
+  for (const { input: o, hash } of newOrders) {
+    const id = newId();
+    const t = orderTotals(o.lines);
+    const customerId = customerOf(o.customer);
+    orderRows.push({
+      id, source: o.source, external_id: o.externalId, store_id: stores.get(o.storeCode)!.id, customer_id: customerId,
+      placed_at: o.placedAt, business_date: o.businessDate, channel: o.channel, gross_minor: t.grossMinor, discount_minor: t.discountMinor,
+      net_minor: t.netMinor, cost_minor: t.costMinor, items: t.items, line_count: o.lines.length, content_hash: hash, import_id: importId, created_at: now,
+    });
+    const categories = new Map<string, { items: number; salesMinor: number }>();
+    o.lines.forEach((l, i) => {
+      lineRows.push({
+        order_id: id, line_no: i + 1, product_id: l.sku ? productIds.get(l.sku) ?? null : null, sku: l.sku, name: l.name, category: l.category,
+        quantity: l.quantity, unit_price_minor: l.unitPriceMinor, gross_minor: l.grossMinor, discount_minor: l.discountMinor,
+        net_minor: l.netMinor, cost_minor: l.costMinor, kind: l.kind,
+      });
+      if (l.kind === 'merchandise' && l.category) {
+        const c = categories.get(l.category) ?? { items: 0, salesMinor: 0 };
+        c.items += l.quantity; c.salesMinor += l.netMinor;
+        categories.set(l.category, c);
+      }
+    });
+    if (customerId !== null) orderFacts.push({ customerId, placedAt: o.placedAt, businessDate: o.businessDate, ...t, categories });
+    result.orderIds.set(o.externalId, id);
+  }
+  await insertOrders(db, orderRows, lineRows);
+  result.ordersInserted = orderRows.length;
+
+  // Returns, linked to their order when it is known (same source).
+  const returnRows: ReturnRow[] = [];
+  const returnLineRows: ReturnLineRow[] = [];
+  const returnFacts: NewReturnFacts[] = [];
+  const linkable = new Map<string, string[]>();
+  for (const { input } of newReturns) if (input.orderExternalId) linkable.set(input.source, [...(linkable.get(input.source) ?? []), input.orderExternalId]);
+  const originals = new Map<string, { id: number; customerId: number | null }>();
+  for (const [source, ids] of linkable) {
+    for (const [ext, doc] of await existingOrders(db, source, ids)) originals.set(`${source}|${ext}`, { id: doc.id, customerId: doc.customerId });
+  }
+  for (const { input: r, hash } of newReturns) {
+    const id = newId();
+    const original = r.orderExternalId ? originals.get(`${r.source}|${r.orderExternalId}`) : undefined;
+    const customerId = customerOf(r.customer) ?? original?.customerId ?? null;
+    const amount = r.lines.reduce((a, l) => a + l.amountMinor, 0);
+    const items = r.lines.reduce((a, l) => a + (l.kind === 'merchandise' ? l.quantity : 0), 0);
+    returnRows.push({
+      id, source: r.source, external_id: r.externalId, order_id: original?.id ?? null, store_id: stores.get(r.storeCode)!.id,
+      customer_id: customerId, returned_at: r.returnedAt, business_date: r.businessDate, amount_minor: amount, items,
+      reason: r.reason, content_hash: hash, import_id: importId, created_at: now,
+    });
+    r.lines.forEach((l, i) => returnLineRows.push({
+      return_id: id, line_no: i + 1, order_line_no: l.orderLineNo, sku: l.sku, category: l.category, quantity: l.quantity, amount_minor: l.amountMinor, kind: l.kind,
+    }));
+    if (customerId !== null) returnFacts.push({ customerId, businessDate: r.businessDate, amountMinor: amount, items });
+    result.returnIds.set(r.externalId, id);
+  }
+  await insertReturns(db, returnRows, returnLineRows);
+  result.returnsInserted = returnRows.length;
+
+  await applySalesToSummaries(db, orderFacts, returnFacts);
+  return result;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = out.get(k);
+    if (list) list.push(it); else out.set(k, [it]);
+  }
+  return out;
+}

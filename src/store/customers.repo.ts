@@ -1,0 +1,156 @@
+import type { Kysely } from 'kysely';
+import type { CustomerInput, Gender } from '../domain/customers/types.ts';
+import type { CustomerRef } from '../domain/orders/types.ts';
+import type { CustomerRow, DB } from './schema.ts';
+import { chunksFor, inChunks } from './batch.ts';
+import { newId } from './ids.ts';
+
+export interface Customer {
+  id: number; memberNo: string | null; phone: string | null; name: string | null; gender: Gender;
+  birthDate: string | null; city: string | null; region: string | null; homeStoreId: number | null;
+  guideCode: string | null; registeredAt: string | null; registrationChannel: string | null;
+  referrerId: number | null; attributes: Record<string, string>; mergedIntoId: number | null;
+  createdAt: string; updatedAt: string;
+}
+
+export const toCustomer = (r: CustomerRow): Customer => ({
+  id: r.id, memberNo: r.member_no, phone: r.phone, name: r.name, gender: r.gender as Gender, birthDate: r.birth_date,
+  city: r.city, region: r.region, homeStoreId: r.home_store_id, guideCode: r.guide_code, registeredAt: r.registered_at,
+  registrationChannel: r.registration_channel, referrerId: r.referrer_id,
+  attributes: JSON.parse(r.attributes) as Record<string, string>, mergedIntoId: r.merged_into_id,
+  createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+/** The key a ref is looked up by: member number first, phone otherwise. */
+export const refKey = (ref: CustomerRef): string | null => (ref.memberNo ? `m:${ref.memberNo}` : ref.phone ? `p:${ref.phone}` : null);
+
+/** Look up customers by member number or phone; merged customers resolve to their survivor. */
+export async function findByRefs(db: Kysely<DB>, refs: readonly CustomerRef[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const memberNos = refs.flatMap((r) => (r.memberNo ? [r.memberNo] : []));
+  const phones = refs.flatMap((r) => (r.phone ? [r.phone] : []));
+  for (const chunk of inChunks(memberNos)) {
+    const rows = await db.selectFrom('customers').select(['id', 'member_no', 'merged_into_id']).where('member_no', 'in', chunk).execute();
+    for (const r of rows) out.set(`m:${r.member_no}`, r.merged_into_id ?? r.id);
+  }
+  for (const chunk of inChunks(phones)) {
+    const rows = await db.selectFrom('customers').select(['id', 'phone', 'merged_into_id']).where('phone', 'in', chunk).execute();
+    for (const r of rows) out.set(`p:${r.phone}`, r.merged_into_id ?? r.id);
+  }
+  return out;
+}
+
+/**
+ * Resolve refs to customer ids, creating bare customers for refs not seen before. A ref with both a
+ * member number and a phone matches on either; a phone already held by another customer is not
+ * copied onto a new one (the unique phone stays with its first owner).
+ */
+export async function resolveCustomers(db: Kysely<DB>, refs: readonly CustomerRef[], now: string): Promise<{ ids: Map<string, number>; created: number }> {
+  const found = await findByRefs(db, refs);
+  const ids = new Map<string, number>();
+  const toCreate: CustomerRow[] = [];
+  for (const ref of refs) {
+    const key = refKey(ref);
+    if (!key || ids.has(key)) continue;
+    const hit = (ref.memberNo ? found.get(`m:${ref.memberNo}`) : undefined) ?? (ref.phone ? found.get(`p:${ref.phone}`) : undefined);
+    if (hit !== undefined) { ids.set(key, hit); continue; }
+    const id = newId();
+    const phoneTaken = ref.phone ? found.has(`p:${ref.phone}`) || toCreate.some((c) => c.phone === ref.phone) : false;
+    toCreate.push(bareCustomer(id, ref.memberNo, phoneTaken ? null : ref.phone, now));
+    ids.set(key, id);
+    if (ref.phone && !phoneTaken) found.set(`p:${ref.phone}`, id);
+    if (ref.memberNo) found.set(`m:${ref.memberNo}`, id);
+  }
+  for (const chunk of chunksFor(toCreate, 16)) await db.insertInto('customers').values(chunk).execute();
+  return { ids, created: toCreate.length };
+}
+
+function bareCustomer(id: number, memberNo: string | null, phone: string | null, now: string): CustomerRow {
+  return {
+    id, member_no: memberNo, phone, name: null, gender: 'unknown', birth_date: null, city: null, region: null,
+    home_store_id: null, guide_code: null, registered_at: null, registration_channel: null, referrer_id: null,
+    attributes: '{}', merged_into_id: null, created_at: now, updated_at: now,
+  };
+}
+
+/**
+ * Insert or update customers from a profile source (customer import, demo, API). Matching is by
+ * member number, then phone. Fields absent (null) in the input never erase stored values.
+ */
+export async function upsertCustomers(
+  db: Kysely<DB>, inputs: readonly CustomerInput[], storeIds: ReadonlyMap<string, number>, now: string,
+): Promise<{ created: number; updated: number; ids: number[] }> {
+  const refs = inputs.map((c) => ({ memberNo: c.memberNo, phone: c.phone }));
+  const found = await findByRefs(db, refs);
+  // Referrers may be members of this same batch: resolve after everyone exists.
+  const ids: number[] = [];
+  let created = 0, updated = 0;
+  for (const c of inputs) {
+    const existing = (c.memberNo ? found.get(`m:${c.memberNo}`) : undefined) ?? (c.phone ? found.get(`p:${c.phone}`) : undefined);
+    const fields = {
+      name: c.name, gender: c.gender === 'unknown' ? null : c.gender, birth_date: c.birthDate, city: c.city, region: c.region,
+      home_store_id: c.homeStoreCode ? storeIds.get(c.homeStoreCode) ?? null : null, guide_code: c.guideCode,
+      registered_at: c.registeredAt, registration_channel: c.registrationChannel,
+    };
+    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined));
+    if (existing !== undefined) {
+      const attrs = Object.keys(c.attributes).length
+        ? JSON.stringify({ ...(JSON.parse((await db.selectFrom('customers').select('attributes').where('id', '=', existing).executeTakeFirstOrThrow()).attributes) as object), ...c.attributes })
+        : undefined;
+      await db.updateTable('customers').set({
+        ...set, ...(attrs ? { attributes: attrs } : {}),
+        ...(c.memberNo ? { member_no: c.memberNo } : {}), ...(c.phone && !found.has(`p:${c.phone}`) ? { phone: c.phone } : {}), updated_at: now,
+      }).where('id', '=', existing).execute();
+      ids.push(existing);
+      updated++;
+    } else {
+      const id = newId();
+      const phoneTaken = c.phone ? found.has(`p:${c.phone}`) : false;
+      await db.insertInto('customers').values({
+        ...bareCustomer(id, c.memberNo, phoneTaken ? null : c.phone, now), ...set, gender: c.gender, attributes: JSON.stringify(c.attributes),
+      }).execute();
+      if (c.memberNo) found.set(`m:${c.memberNo}`, id);
+      if (c.phone && !phoneTaken) found.set(`p:${c.phone}`, id);
+      ids.push(id);
+      created++;
+    }
+  }
+  for (const [i, c] of inputs.entries()) {
+    for (const consent of c.consents) {
+      const row = { customer_id: ids[i]!, channel: consent.channel, granted: consent.granted ? 1 : 0, at: consent.at, source: consent.source };
+      await db.insertInto('customer_consents').values(row)
+        .onConflict((oc) => oc.columns(['customer_id', 'channel']).doUpdateSet({ granted: row.granted, at: row.at, source: row.source })).execute();
+    }
+    if (c.referrer) {
+      const ref = found.get(`m:${c.referrer}`) ?? found.get(`p:${c.referrer}`) ?? (await findByRefs(db, [{ memberNo: c.referrer, phone: c.referrer }])).values().next().value;
+      if (ref !== undefined && ref !== ids[i]) await db.updateTable('customers').set({ referrer_id: ref }).where('id', '=', ids[i]!).execute();
+    }
+  }
+  return { created, updated, ids };
+}
+
+export async function getCustomer(db: Kysely<DB>, id: number): Promise<Customer | undefined> {
+  const r = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toCustomer(r) : undefined;
+}
+
+export interface CustomerSearch { q?: string; storeIds?: readonly number[] | null; limit?: number; offset?: number }
+
+/** Search by phone (full or partial digits), member number or name; merged customers are hidden. */
+export async function searchCustomers(db: Kysely<DB>, s: CustomerSearch): Promise<Customer[]> {
+  const { q, storeIds, limit = 20, offset = 0 } = s;
+  let query = db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null);
+  if (q) {
+    const t = q.trim();
+    query = query.where((eb) => eb.or([
+      eb('phone', 'like', `%${t.replace(/\D/g, '') || t}%`), eb('member_no', '=', t), eb('name', 'like', `%${t}%`),
+    ]));
+  }
+  if (storeIds) query = query.where('home_store_id', 'in', storeIds.length ? [...storeIds] : [-1]);
+  return (await query.orderBy('id').limit(limit).offset(offset).execute()).map(toCustomer);
+}
+
+export async function consentsOf(db: Kysely<DB>, customerId: number) {
+  const rows = await db.selectFrom('customer_consents').selectAll().where('customer_id', '=', customerId).orderBy('channel').execute();
+  return rows.map((r) => ({ channel: r.channel, granted: r.granted === 1, at: r.at, source: r.source }));
+}

@@ -1,0 +1,57 @@
+// The only place that knows which database we talk to. SQLite (better-sqlite3, a file) is the
+// embedded default; PostgreSQL when the URL says postgres://. Driver quirks are converted here once:
+// pg returns int8/numeric as strings, so they become numbers (our values stay far below 2^53).
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DB } from './schema.ts';
+import { migrateToLatest } from './migrate.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** The raw SQLite handle, for the bulk import path (null on PostgreSQL). */
+  sqlite: Database.Database | null;
+  close(): Promise<void>;
+}
+
+const toNumber = (v: string) => Number(v);
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return toNumber; // int8, numeric (sum of bigint)
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** Open (and migrate) the store at `url`: a SQLite file path, ':memory:', or postgres://… */
+export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+  const { migrate = true } = opts;
+  let store: Store;
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
+  } else {
+    const file = url.replace(/^sqlite:(\/\/)?/, '');
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new Database(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    store = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  }
+  if (migrate) await migrateToLatest(store.db);
+  return store;
+}
+
+/** A quick liveness probe used by /health. */
+export async function ping(store: Store): Promise<boolean> {
+  await sql`select 1`.execute(store.db);
+  return true;
+}
