@@ -19,13 +19,12 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const toNumber = (v: string) => Number(v);
+const toNumber = (v: string): number => Number(v);
+const defaultParser = pg.types.getTypeParser.bind(pg.types) as (oid: number, format?: 'text' | 'binary') => unknown;
 const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === 20 || oid === 1700) return toNumber; // int8, numeric (sum of bigint)
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === 20 || oid === 1700 ? toNumber : defaultParser(oid, format), // int8, numeric (sums of bigint)
+};
 
 /** Open (and migrate) the store at `url`: a SQLite file path, ':memory:', or postgres://… */
 export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {

@@ -1,13 +1,13 @@
 // Small builders for orders and returns in tests.
 import { lineAmount } from '../../src/domain/money.ts';
-import type { LineKind, OrderInput, OrderLineInput, ReturnInput } from '../../src/domain/orders/types.ts';
+import type { OrderInput, OrderLineInput, ReturnInput } from '../../src/domain/orders/types.ts';
 import { businessDate } from '../../src/domain/time.ts';
 
 export function line(sku: string, quantity: number, unitPriceMinor: number, opts: Partial<OrderLineInput> = {}): OrderLineInput {
   const grossMinor = lineAmount(unitPriceMinor, quantity);
   const discountMinor = opts.discountMinor ?? 0;
   return { sku, name: `item ${sku}`, category: opts.category ?? `cat-${sku.slice(0, 1)}`, quantity, unitPriceMinor, grossMinor, discountMinor,
-    netMinor: grossMinor - discountMinor, costMinor: null, kind: 'merchandise' as LineKind, ...opts };
+    netMinor: grossMinor - discountMinor, costMinor: null, kind: 'merchandise', ...opts };
 }
 
 export function order(externalId: string, memberNo: string | null, placedAt: string, lines: OrderLineInput[], opts: Partial<OrderInput> = {}): OrderInput {
