@@ -14,6 +14,8 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 export interface ImportRow {
   /** 1-based physical line number in the file (the header is line 1). */
   lineNo: number;
+  /** The original line as decoded (kept so a row can still be rejected later, e.g. on an order conflict). */
+  raw: string;
   /** Order key: the file's order id, or one derived from customer + time when the file has none. */
   orderKey: string;
   /** True for cancellation/return lines (UCI "C…" invoices, negative quantities in a return file). */
