@@ -20,6 +20,8 @@ export interface Conflict { kind: 'order' | 'return'; externalId: string; detail
 export interface BatchResult {
   ordersInserted: number; ordersUnchanged: number; returnsInserted: number; returnsUnchanged: number;
   customersCreated: number; storesCreated: string[]; conflicts: Conflict[];
+  /** Documents already stored with identical content, as 'O|externalId' / 'R|externalId'. */
+  unchangedKeys: Set<string>;
   /** Ids of the orders inserted, by external id (for API responses). */
   orderIds: Map<string, number>;
   returnIds: Map<string, number>;
@@ -42,7 +44,7 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
   const { now, importId = null, autoCreateStores = null } = opts;
   const result: BatchResult = {
     ordersInserted: 0, ordersUnchanged: 0, returnsInserted: 0, returnsUnchanged: 0, customersCreated: 0,
-    storesCreated: [], conflicts: [], orderIds: new Map(), returnIds: new Map(),
+    storesCreated: [], conflicts: [], unchangedKeys: new Set(), orderIds: new Map(), returnIds: new Map(),
   };
 
   // Stores.
@@ -65,7 +67,12 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
       const hash = orderHash(o);
       const prior = existing.get(o.externalId);
       const twin = seen.get(o.externalId);
-      if (prior?.contentHash === hash || twin === hash) { result.ordersUnchanged++; if (prior) result.orderIds.set(o.externalId, prior.id); continue; }
+      if (prior?.contentHash === hash || twin === hash) {
+        result.ordersUnchanged++;
+        result.unchangedKeys.add(`O|${o.externalId}`);
+        if (prior) result.orderIds.set(o.externalId, prior.id);
+        continue;
+      }
       if (prior || twin !== undefined) { result.conflicts.push({ kind: 'order', externalId: o.externalId, detail: 'order id already recorded with different content' }); continue; }
       seen.set(o.externalId, hash);
       newOrders.push({ input: o, hash });
@@ -79,7 +86,12 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
       const hash = returnHash(r);
       const prior = existing.get(r.externalId);
       const twin = seen.get(r.externalId);
-      if (prior?.contentHash === hash || twin === hash) { result.returnsUnchanged++; if (prior) result.returnIds.set(r.externalId, prior.id); continue; }
+      if (prior?.contentHash === hash || twin === hash) {
+        result.returnsUnchanged++;
+        result.unchangedKeys.add(`R|${r.externalId}`);
+        if (prior) result.returnIds.set(r.externalId, prior.id);
+        continue;
+      }
       if (prior || twin !== undefined) { result.conflicts.push({ kind: 'return', externalId: r.externalId, detail: 'return id already recorded with different content' }); continue; }
       seen.set(r.externalId, hash);
       newReturns.push({ input: r, hash });
