@@ -1,7 +1,7 @@
 // Gauss hypergeometric function 2F1(a, b; c; z) for real arguments and z ≤ 1.
 // Direct power series where it converges quickly; Pfaff's transformation for z < 0; the 1 − z
 // connection formula (Abramowitz & Stegun 15.3.6) near z = 1. Gamma ratios are formed in log space.
-import { gammaSign, lgamma } from './special.ts';
+import { gammaSign, interpolateAcross, lgamma } from './special.ts';
 
 const EPS = 1e-17;
 const DIRECT_Z = 0.9;
@@ -44,16 +44,7 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   const s = c - a - b;
   const offset = s - Math.round(s);
   if (Math.abs(offset) < GAP) {
-    const u = offset / GAP; // position of c between the nodes, in units of GAP, |u| < 1
-    const cm = c - offset;
-    const nodes = [-2, -1, 1, 2];
-    let value = 0;
-    for (const k of nodes) {
-      let weight = 1;
-      for (const j of nodes) if (j !== k) weight *= (u - j) / (k - j);
-      value += weight * nearOne(a, b, cm + k * GAP, z);
-    }
-    return value;
+    return interpolateAcross((cc) => nearOne(a, b, cc, z), c, c - offset, GAP);
   }
   return nearOne(a, b, c, z);
 }

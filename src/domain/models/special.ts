@@ -95,3 +95,19 @@ export function logSumExp(values: ArrayLike<number>): number {
 export function log1mExp(x: number): number {
   return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
 }
+
+/**
+ * f(x) for |x − center| < gap where f has a removable 0/0 at `center`: cubic Lagrange interpolation from
+ * f(center ± gap) and f(center ± 2·gap), which are computed well away from the cancellation.
+ */
+export function interpolateAcross(f: (v: number) => number, x: number, center: number, gap: number): number {
+  const u = (x - center) / gap;
+  const nodes = [-2, -1, 1, 2];
+  let value = 0;
+  for (const k of nodes) {
+    let weight = 1;
+    for (const j of nodes) if (j !== k) weight *= (u - j) / (k - j);
+    value += weight * f(center + k * gap);
+  }
+  return value;
+}
