@@ -1,0 +1,179 @@
+// One record of an orders file → one ImportRow or one RowIssue. Pure apart from two memories kept
+// per file: a date cache, and the occurrence counter that derives order keys for files without an
+// order id (so re-importing the same file gives the same keys).
+//
+// Money: unit price × quantity is the gross (lineAmount). With an amount column too, the amount is
+// what was paid: discount = gross − amount unless a discount column says otherwise (an amount above
+// the gross raises the gross). With only an amount: quantity 1 (or the quantity column) and
+// unit price = amount ÷ quantity rounded, gross = amount exactly.
+// Returns: a type column saying 退货/return, or a UCI-style cancellation (order id "C" + digits with
+// a negative quantity). Return rows carry positive quantity and amounts.
+import { hash } from 'node:crypto';
+import { lineAmount, parseMinor } from '../domain/money.ts';
+import { normalizePhone } from '../domain/phone.ts';
+import { DEFAULT_ZONE, type DateOrder } from '../domain/time.ts';
+import type { ColumnIndex } from './headers.ts';
+import { classifyLine, isAccountingAdjustment } from './line-kind.ts';
+import type { RejectReason, RowResult } from './rows.ts';
+import { cleanId, dateReader, isReturnMarker, parseQuantity } from './values.ts';
+
+/** What a reader hands a mapper: the physical line where the record starts, its fields and text. */
+export interface SourceRecord {
+  lineNo: number;
+  fields: string[];
+  raw: string;
+  error?: string | null;
+}
+
+export interface OrderRowOptions {
+  /** IANA zone the file's local times are in. */
+  zone?: string;
+  /** How to read slash dates such as 03/05/2024. */
+  dateOrder?: DateOrder;
+  /** Minor-unit digits of the currency (2; 0 for JPY). */
+  currencyDigits?: number;
+  /** Order ids starting with this and a digit are cancellations when the quantity is negative. */
+  cancelPrefix?: string | null;
+  /**
+   * Without an order id column: 'row' makes each line its own order (CDNOW: one row per purchase;
+   * key = hash(customer, time, store) + occurrence); 'group' makes lines with the same customer,
+   * time and store one order.
+   */
+  derivedKey?: 'row' | 'group';
+}
+
+export type OrderRowMapper = (rec: SourceRecord) => RowResult;
+
+/** Build the mapper for one file, given its column index and header width. */
+export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
+  zone = DEFAULT_ZONE, dateOrder = 'ymd', currencyDigits = 2, cancelPrefix = 'C', derivedKey = 'row',
+}: OrderRowOptions = {}): OrderRowMapper {
+  const dates = dateReader(zone, dateOrder);
+  const occurrences = new Map<string, number>();
+  const c = {
+    orderId: cols.orderId, customer: cols.customer, phone: cols.phone, store: cols.store, placedAt: cols.placedAt,
+    placedTime: cols.placedTime, sku: cols.sku, name: cols.name, category: cols.category, category1: cols.category1,
+    category2: cols.category2, category3: cols.category3, quantity: cols.quantity, unitPrice: cols.unitPrice,
+    amount: cols.amount, discount: cols.discount, cost: cols.cost, unitCost: cols.unitCost, channel: cols.channel, type: cols.type,
+  };
+  const levels = [c.category1, c.category2, c.category3].filter((i) => i !== undefined);
+  const cancel = cancelPrefix ? new RegExp(`^${cancelPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d`) : null;
+
+  return (rec) => {
+    const f = rec.fields;
+    const get = (i: number | undefined): string => (i === undefined ? '' : (f[i] ?? '').trim());
+    const fail = (reason: RejectReason, detail: string): RowResult =>
+      ({ ok: false, issue: { lineNo: rec.lineNo, raw: rec.raw, reason, detail } });
+
+    if (rec.error) return fail('malformed_line', rec.error);
+    if (f.length > headerWidth && f.slice(headerWidth).some((x) => x.trim() !== '')) {
+      return fail('malformed_line', `${f.length} fields, the header has ${headerWidth} (an unquoted delimiter?)`);
+    }
+
+    let dateText = get(c.placedAt);
+    if (dateText === '') return fail('missing_date', 'no date');
+    if (c.placedTime !== undefined && !dateText.includes(':')) dateText = `${dateText} ${get(c.placedTime)}`.trim();
+    const when = dates.read(dateText);
+    if (!when) return fail('invalid_date', `cannot read date "${dateText}"`);
+
+    const orderId = cleanId(get(c.orderId));
+    if (c.orderId !== undefined && orderId === '') return fail('missing_order_key', 'no order id');
+    const sku = get(c.sku) || null;
+    const name = get(c.name) || null;
+    if (isAccountingAdjustment(orderId, sku, name)) return fail('accounting_adjustment', `${orderId || 'line'} ${sku ?? ''} ${name ?? ''}`.trim());
+
+    let quantity = 1;
+    if (c.quantity !== undefined) {
+      const q = parseQuantity(get(c.quantity));
+      if (q === null) return fail('invalid_quantity', `quantity "${get(c.quantity)}"`);
+      quantity = q;
+    }
+    let price: number | null = null;
+    if (c.unitPrice !== undefined) {
+      price = parseMinor(get(c.unitPrice), currencyDigits);
+      if (price === null) return fail('invalid_price', `unit price "${get(c.unitPrice)}"`);
+    }
+    let amount: number | null = null;
+    if (c.amount !== undefined && (get(c.amount) !== '' || price === null)) {
+      amount = parseMinor(get(c.amount), currencyDigits);
+      if (amount === null) return fail('invalid_amount', `amount "${get(c.amount)}"`);
+    }
+    if (quantity === 0) return fail('zero_quantity', 'quantity 0');
+
+    // The sign of a line is the sign of its quantity (of its amount when there is no quantity column).
+    const negative = c.quantity !== undefined ? quantity < 0 : (amount ?? price ?? 0) < 0;
+    const marked = c.type !== undefined && isReturnMarker(get(c.type));
+    const isReturn = marked || (negative && cancel !== null && cancel.test(orderId));
+    if (negative && !isReturn) return fail('negative_quantity_outside_return', `quantity ${get(c.quantity) || get(c.amount)}`);
+
+    const qty = Math.abs(quantity);
+    let unitPriceMinor: number;
+    let grossMinor: number;
+    let discountMinor = 0;
+    if (price !== null) {
+      if (price === 0) return fail('zero_price', 'unit price 0');
+      if (price < 0 && !marked) return fail('negative_price', `unit price ${get(c.unitPrice)}`);
+      unitPriceMinor = Math.abs(price);
+      grossMinor = lineAmount(unitPriceMinor, qty);
+      if (amount !== null) {
+        const paid = Math.abs(amount);
+        if (paid > grossMinor) grossMinor = paid;
+        discountMinor = grossMinor - paid;
+      }
+    } else {
+      const a = amount ?? 0;
+      if (a === 0) return fail('zero_price', 'amount 0');
+      if (a < 0 && c.quantity !== undefined && !isReturn) return fail('negative_price', `amount ${get(c.amount)}`);
+      grossMinor = Math.abs(a);
+      unitPriceMinor = Math.round(grossMinor / qty);
+    }
+    if (c.discount !== undefined && get(c.discount) !== '') {
+      const d = parseMinor(get(c.discount), currencyDigits);
+      if (d === null) return fail('invalid_amount', `discount "${get(c.discount)}"`);
+      discountMinor = Math.min(Math.abs(d), grossMinor);
+    }
+
+    const memberNo = cleanId(get(c.customer)) || null;
+    let phone: string | null = null;
+    const phoneText = get(c.phone);
+    if (phoneText !== '' && !phoneText.includes('*')) {
+      phone = normalizePhone(phoneText);
+      if (phone === null) return fail('invalid_phone', `phone "${phoneText}"`);
+    }
+    const storeCode = get(c.store) || null;
+
+    let orderKey = orderId;
+    if (c.orderId === undefined) {
+      const tuple = `${memberNo ?? ''}\u0001${phone ?? ''}\u0001${when.placedAt}\u0001${storeCode ?? ''}`;
+      const h = hash('sha1', tuple).slice(0, 16);
+      if (derivedKey === 'group') orderKey = `h${h}`;
+      else {
+        const n = (occurrences.get(h) ?? 0) + 1;
+        occurrences.set(h, n);
+        orderKey = `h${h}-${n}`;
+      }
+    }
+
+    let costMinor: number | null = null;
+    if (c.cost !== undefined) {
+      const v = parseMinor(get(c.cost), currencyDigits);
+      costMinor = v === null ? null : Math.abs(v);
+    } else if (c.unitCost !== undefined) {
+      const v = parseMinor(get(c.unitCost), currencyDigits);
+      costMinor = v === null ? null : lineAmount(Math.abs(v), qty);
+    }
+    const category = levels.length > 0
+      ? levels.map((i) => get(i)).filter((s) => s !== '').join('/') || null
+      : get(c.category) || null;
+
+    return {
+      ok: true,
+      row: {
+        lineNo: rec.lineNo, orderKey, isReturn, memberNo, phone, storeCode,
+        placedAt: when.placedAt, businessDate: when.businessDate, channel: get(c.channel) || null,
+        sku, name, category, quantity: qty, unitPriceMinor, grossMinor, discountMinor, costMinor,
+        kind: classifyLine(sku, name),
+      },
+    };
+  };
+}
