@@ -20,7 +20,7 @@ const london = { zone: 'Europe/London' };
 test('UCI sale line: money in pence, London time to UTC, member number', () => {
   const [r] = rows(mapText(UCI + '536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n', london));
   assert.deepEqual(r, {
-    lineNo: 2, orderKey: '536365', isReturn: false, memberNo: '17850', phone: null, storeCode: null,
+    lineNo: 2, raw: '536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom', orderKey: '536365', isReturn: false, memberNo: '17850', phone: null, storeCode: null,
     placedAt: '2010-12-01T08:26:00.000Z', businessDate: '2010-12-01', channel: null, sku: '85123A',
     name: 'WHITE HANGING HEART T-LIGHT HOLDER', category: null, quantity: 6, unitPriceMinor: 255, grossMinor: 1530,
     discountMinor: 0, costMinor: null, kind: 'merchandise',

@@ -169,7 +169,7 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
     return {
       ok: true,
       row: {
-        lineNo: rec.lineNo, orderKey, isReturn, memberNo, phone, storeCode,
+        lineNo: rec.lineNo, raw: rec.raw, orderKey, isReturn, memberNo, phone, storeCode,
         placedAt: when.placedAt, businessDate: when.businessDate, channel: get(c.channel) || null,
         sku, name, category, quantity: qty, unitPriceMinor, grossMinor, discountMinor, costMinor,
         kind: classifyLine(sku, name),
