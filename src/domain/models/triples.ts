@@ -42,10 +42,10 @@ export function groupTriples(customers: Iterable<CustomerTriple>): TripleCounts 
   return out;
 }
 
-/** Throws a VALIDATION AppError unless x is a whole number ≥ 0, 0 ≤ t_x ≤ T and T > 0. */
+/** Throws a VALIDATION AppError unless x is a whole number ≥ 0 and 0 ≤ t_x ≤ T. */
 export function checkTriple({ x, tx, T }: CustomerTriple, field = 'customer'): void {
   if (!(Number.isInteger(x) && x >= 0)) throw invalid(`${field}/x`, `x must be a whole number ≥ 0, got ${x}`);
-  if (!(Number.isFinite(T) && T > 0)) throw invalid(`${field}/T`, `T must be positive, got ${T}`);
+  if (!(Number.isFinite(T) && T >= 0)) throw invalid(`${field}/T`, `T must be ≥ 0, got ${T}`);
   if (!(tx >= 0 && tx <= T)) throw invalid(`${field}/tx`, `t_x must lie in [0, T], got ${tx} with T = ${T}`);
 }
 
