@@ -75,58 +75,63 @@ function bareCustomer(id: number, memberNo: string | null, phone: string | null,
 
 /**
  * Insert or update customers from a profile source (customer import, demo, API). Matching is by
- * member number, then phone. Fields absent (null) in the input never erase stored values.
+ * member number, then phone. Fields absent (null) in the input never erase stored values. New
+ * customers are inserted in bulk; referrers may be members of the same batch.
  */
 export async function upsertCustomers(
   db: Kysely<DB>, inputs: readonly CustomerInput[], storeIds: ReadonlyMap<string, number>, now: string,
 ): Promise<{ created: number; updated: number; ids: number[] }> {
-  const refs = inputs.map((c) => ({ memberNo: c.memberNo, phone: c.phone }));
-  const found = await findByRefs(db, refs);
-  // Referrers may be members of this same batch: resolve after everyone exists.
+  const found = await findByRefs(db, inputs.flatMap((c) => [{ memberNo: c.memberNo, phone: null }, { memberNo: null, phone: c.phone }]));
   const ids: number[] = [];
-  let created = 0, updated = 0;
+  const fresh: CustomerRow[] = [];
+  let updated = 0;
   for (const c of inputs) {
     const existing = (c.memberNo ? found.get(`m:${c.memberNo}`) : undefined) ?? (c.phone ? found.get(`p:${c.phone}`) : undefined);
     const fields = {
-      name: c.name, gender: c.gender === 'unknown' ? null : c.gender, birth_date: c.birthDate, city: c.city, region: c.region,
+      name: c.name, birth_date: c.birthDate, city: c.city, region: c.region,
       home_store_id: c.homeStoreCode ? storeIds.get(c.homeStoreCode) ?? null : null, guide_code: c.guideCode,
       registered_at: c.registeredAt, registration_channel: c.registrationChannel,
     };
-    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined));
     if (existing !== undefined) {
-      const attrs = Object.keys(c.attributes).length
-        ? JSON.stringify({ ...(JSON.parse((await db.selectFrom('customers').select('attributes').where('id', '=', existing).executeTakeFirstOrThrow()).attributes) as object), ...c.attributes })
-        : undefined;
-      await db.updateTable('customers').set({
-        ...set, ...(attrs ? { attributes: attrs } : {}),
-        ...(c.memberNo ? { member_no: c.memberNo } : {}), ...(c.phone && !found.has(`p:${c.phone}`) ? { phone: c.phone } : {}), updated_at: now,
-      }).where('id', '=', existing).execute();
+      const set: Partial<CustomerRow> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+      if (c.gender !== 'unknown') set.gender = c.gender;
+      if (Object.keys(c.attributes).length) {
+        const row = await db.selectFrom('customers').select('attributes').where('id', '=', existing).executeTakeFirstOrThrow();
+        set.attributes = JSON.stringify({ ...(JSON.parse(row.attributes) as object), ...c.attributes });
+      }
+      if (c.memberNo && !found.has(`m:${c.memberNo}`)) { set.member_no = c.memberNo; found.set(`m:${c.memberNo}`, existing); }
+      if (c.phone && !found.has(`p:${c.phone}`)) { set.phone = c.phone; found.set(`p:${c.phone}`, existing); }
+      await db.updateTable('customers').set({ ...set, updated_at: now }).where('id', '=', existing).execute();
       ids.push(existing);
       updated++;
     } else {
       const id = newId();
-      const phoneTaken = c.phone ? found.has(`p:${c.phone}`) : false;
-      await db.insertInto('customers').values({
-        ...bareCustomer(id, c.memberNo, phoneTaken ? null : c.phone, now), ...set, gender: c.gender, attributes: JSON.stringify(c.attributes),
-      }).execute();
-      if (c.memberNo) found.set(`m:${c.memberNo}`, id);
-      if (c.phone && !phoneTaken) found.set(`p:${c.phone}`, id);
+      const phone = c.phone && !found.has(`p:${c.phone}`) ? c.phone : null;
+      const memberNo = c.memberNo && !found.has(`m:${c.memberNo}`) ? c.memberNo : null;
+      fresh.push({ ...bareCustomer(id, memberNo, phone, now), ...fields, gender: c.gender, attributes: JSON.stringify(c.attributes) });
+      if (memberNo) found.set(`m:${memberNo}`, id);
+      if (phone) found.set(`p:${phone}`, id);
       ids.push(id);
-      created++;
     }
   }
-  for (const [i, c] of inputs.entries()) {
-    for (const consent of c.consents) {
-      const row = { customer_id: ids[i]!, channel: consent.channel, granted: consent.granted ? 1 : 0, at: consent.at, source: consent.source };
-      await db.insertInto('customer_consents').values(row)
-        .onConflict((oc) => oc.columns(['customer_id', 'channel']).doUpdateSet({ granted: row.granted, at: row.at, source: row.source })).execute();
-    }
-    if (c.referrer) {
-      const ref = found.get(`m:${c.referrer}`) ?? found.get(`p:${c.referrer}`) ?? (await findByRefs(db, [{ memberNo: c.referrer, phone: c.referrer }])).values().next().value;
-      if (ref !== undefined && ref !== ids[i]) await db.updateTable('customers').set({ referrer_id: ref }).where('id', '=', ids[i]!).execute();
-    }
+  for (const chunk of chunksFor(fresh, 16)) await db.insertInto('customers').values(chunk).execute();
+
+  const consents = inputs.flatMap((c, i) => c.consents.map((k) => ({ customer_id: ids[i]!, channel: k.channel, granted: k.granted ? 1 : 0, at: k.at, source: k.source })));
+  for (const chunk of chunksFor(consents, 5)) {
+    await db.insertInto('customer_consents').values(chunk).onConflict((oc) => oc.columns(['customer_id', 'channel']).doUpdateSet((eb) => ({
+      granted: eb.ref('excluded.granted'), at: eb.ref('excluded.at'), source: eb.ref('excluded.source'),
+    }))).execute();
   }
-  return { created, updated, ids };
+  const referred = inputs.flatMap((c, i) => (c.referrer ? [{ id: ids[i]!, referrer: c.referrer }] : []));
+  const unknown = referred.filter((r) => !found.has(`m:${r.referrer}`) && !found.has(`p:${r.referrer}`));
+  if (unknown.length) {
+    for (const [k, v] of await findByRefs(db, unknown.flatMap((r) => [{ memberNo: r.referrer, phone: null }, { memberNo: null, phone: r.referrer }]))) found.set(k, v);
+  }
+  for (const r of referred) {
+    const ref = found.get(`m:${r.referrer}`) ?? found.get(`p:${r.referrer}`);
+    if (ref !== undefined && ref !== r.id) await db.updateTable('customers').set({ referrer_id: ref }).where('id', '=', r.id).execute();
+  }
+  return { created: fresh.length, updated, ids };
 }
 
 export async function getCustomer(db: Kysely<DB>, id: number): Promise<Customer | undefined> {

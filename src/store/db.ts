@@ -42,11 +42,34 @@ export async function openStore(url: string, opts: { migrate?: boolean } = {}): 
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     store = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   if (migrate) await migrateToLatest(store.db);
   return store;
+}
+
+/**
+ * Kysely prepares every statement afresh; better-sqlite3 statements are costly to prepare and hold
+ * native memory until garbage-collected. Batched writes repeat the same SQL text, so a small LRU of
+ * prepared statements makes them several times faster and keeps RSS flat.
+ */
+function withStatementCache(sqlite: Database.Database, size = 256) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => { cache.clear(); sqlite.close(); },
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) {
+        cache.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** A quick liveness probe used by /health. */

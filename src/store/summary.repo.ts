@@ -39,8 +39,10 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
   const days = new Set<string>();
   const cats = new Map<string, { orders: number; items: number; sales_minor: number; first_date: string; last_date: string; fresh: boolean }>();
   for (const chunk of inChunks(customerIds)) {
+    const inChunk = new Set(chunk);
+    const chunkOrders = orders.filter((o) => inChunk.has(o.customerId));
     for (const r of await db.selectFrom('customer_summary').selectAll().where('customer_id', 'in', chunk).execute()) summaries.set(r.customer_id, toSummary(r));
-    const orderDates = [...new Set(orders.filter((o) => chunk.includes(o.customerId)).map((o) => o.businessDate))];
+    const orderDates = [...new Set(chunkOrders.map((o) => o.businessDate))];
     if (orderDates.length) {
       for (const chunkDates of inChunks(orderDates, 2000)) {
         const rows = await db.selectFrom('customer_day').select(['customer_id', 'business_date'])
@@ -48,7 +50,7 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
         for (const r of rows) days.add(`${r.customer_id}|${r.business_date}`);
       }
     }
-    const catNames = [...new Set(orders.filter((o) => chunk.includes(o.customerId)).flatMap((o) => [...o.categories.keys()]))];
+    const catNames = [...new Set(chunkOrders.flatMap((o) => [...o.categories.keys()]))];
     for (const chunkCats of inChunks(catNames, 2000)) {
       const rows = await db.selectFrom('customer_category').selectAll().where('customer_id', 'in', chunk).where('category', 'in', chunkCats).execute();
       for (const r of rows) cats.set(`${r.customer_id}|${r.category}`, { ...r, fresh: false });
