@@ -26,7 +26,7 @@ test('the CDNOW by-day log rebuilds the calibration summary and the README holdo
   const rows = calibrationHoldoutSummary(log, CUTOFF);
   assert.equal(rows.length, 2357);
   for (const row of rows) {
-    const published = summary[row.customerId - 1]!;
+    const published: { x: number; tx: number; T: number } = summary[row.customerId - 1]!;
     assert.equal(row.x, published.x);
     assert.ok(Math.abs(row.tx - published.tx) <= 0.005 && Math.abs(row.T - published.T) <= 0.005, `customer ${row.customerId}`);
   }
