@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.ts';
 import { registerCustomers } from './commands/customers.ts';
+import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
 import { registerRebuild } from './commands/rebuild.ts';
 import { registerStats } from './commands/stats.ts';
@@ -14,7 +15,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`error[USAGE]: ${str.replace(/^error: /, '')}`) });
-  for (const register of [registerStats, registerCustomers, registerRebuild, registerExport]) register(program);
+  for (const register of [registerStats, registerCustomers, registerRebuild, registerExport, registerDemo]) register(program);
   program.commands.forEach(function exitOverrideAll(c: Command) { c.exitOverride(); c.commands.forEach(exitOverrideAll); });
   return program;
 }

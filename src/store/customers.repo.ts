@@ -148,7 +148,7 @@ export async function searchCustomers(db: Kysely<DB>, s: CustomerSearch): Promis
   if (q) {
     const t = q.trim();
     query = query.where((eb) => eb.or([
-      eb('phone', 'like', `%${t.replace(/\D/g, '') || t}%`), eb('member_no', '=', t), eb('name', 'like', `%${t}%`),
+      eb('phone', 'like', `%${t.replace(/\D/g, '') || t}%`), eb('member_no', 'like', `${t}%`), eb('name', 'like', `%${t}%`),
     ]));
   }
   if (storeIds) query = query.where('home_store_id', 'in', storeIds.length ? [...storeIds] : [-1]);

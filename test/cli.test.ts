@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './support/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-'));
+const db = join(dir, 'cli.db');
+
+test('demo, stats --json, customers, export and rebuild work end to end on SQLite', async () => {
+  const demo = await cli(['--db', db, '--json', 'demo', '--members', '200', '--as-of', '2024-12-31']);
+  assert.equal(demo.code, 0, demo.stderr);
+  const loaded = JSON.parse(demo.stdout) as { customers: number; orders: number; returns: number };
+  assert.equal(loaded.customers, 200);
+
+  const stats = JSON.parse((await cli(['--db', db, '--json', 'stats'])).stdout) as Record<string, number>;
+  for (const key of ['customers', 'orders', 'returns', 'orderLines', 'anonymousOrders']) assert.equal(typeof stats[key], 'number', key);
+  assert.equal(stats.customers, 200);
+  assert.equal(stats.orders, loaded.orders);
+  assert.equal(stats.returns, loaded.returns);
+  assert.ok(stats.anonymousOrders! > 0 && stats.anonymousOrders! < stats.orders!);
+
+  const again = JSON.parse((await cli(['--db', db, '--json', 'demo', '--members', '200', '--as-of', '2024-12-31'])).stdout) as { orders: number };
+  assert.equal(again.orders, loaded.orders);
+  assert.deepEqual(JSON.parse((await cli(['--db', db, '--json', 'stats'])).stdout), stats, 'loading the demo twice changes nothing');
+
+  const found = JSON.parse((await cli(['--db', db, '--json', 'customers', 'search', 'M0000000'])).stdout) as { id: number }[];
+  assert.ok(found.length > 0);
+  const shown = await cli(['--db', db, '--json', 'customers', 'show', String(found[0]!.id)]);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.equal((JSON.parse(shown.stdout) as { customer: { id: number } }).customer.id, found[0]!.id);
+
+  const out = join(dir, 'customers.csv');
+  assert.equal((await cli(['--db', db, 'export', 'customers', '-o', out])).code, 0);
+  const csv = readFileSync(out, 'utf8');
+  assert.ok(csv.startsWith('\ufeffid,member_no,phone'));
+  assert.equal(csv.trimEnd().split('\n').length, 201);
+
+  const rebuilt = await cli(['--db', db, '--json', 'rebuild']);
+  assert.equal(rebuilt.code, 0, rebuilt.stderr);
+  assert.deepEqual(JSON.parse((await cli(['--db', db, '--json', 'stats'])).stdout), stats);
+});
+
+test('errors are one line with exit 2 for usage and 1 for failures', async () => {
+  const usage = await cli(['--db', db, 'no-such-command']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /^error\[USAGE\]: unknown command 'no-such-command'/);
+  const missing = await cli(['--db', db, 'customers', 'show', '999999999']);
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stderr.trim(), 'error[NOT_FOUND]: customer 999999999 not found');
+  const badArg = await cli(['--db', db, 'customers', 'show', 'abc']);
+  assert.equal(badArg.code, 2);
+  const help = await cli(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: regulars/);
+});
