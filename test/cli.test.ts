@@ -19,7 +19,7 @@ test('demo, stats --json, customers, export and rebuild work end to end on SQLit
   assert.equal(stats.customers, 200);
   assert.equal(stats.orders, loaded.orders);
   assert.equal(stats.returns, loaded.returns);
-  assert.ok(stats.anonymousOrders! > 0 && stats.anonymousOrders! < stats.orders!);
+  assert.ok(stats.anonymousOrders! > 0 && stats.anonymousOrders! < stats.orders);
 
   const again = JSON.parse((await cli(['--db', db, '--json', 'demo', '--members', '200', '--as-of', '2024-12-31'])).stdout) as { orders: number };
   assert.equal(again.orders, loaded.orders);
