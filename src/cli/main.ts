@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import { registerCustomers } from './commands/customers.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
+import { registerImport } from './commands/import.ts';
 import { registerRebuild } from './commands/rebuild.ts';
 import { registerStats } from './commands/stats.ts';
 
@@ -15,7 +16,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`error[USAGE]: ${str.replace(/^error: /, '')}`) });
-  for (const register of [registerStats, registerCustomers, registerRebuild, registerExport, registerDemo]) register(program);
+  for (const register of [registerStats, registerCustomers, registerRebuild, registerExport, registerDemo, registerImport]) register(program);
   program.commands.forEach(function exitOverrideAll(c: Command) { c.exitOverride(); c.commands.forEach(exitOverrideAll); });
   return program;
 }
