@@ -7,6 +7,7 @@ import { fitBgNbd } from '../src/domain/models/bgnbd.ts';
 import { customerLifetimeValues } from '../src/domain/models/clv.ts';
 import { frequentItemsets } from '../src/domain/models/fpgrowth.ts';
 import { fitGammaGamma } from '../src/domain/models/gamma-gamma.ts';
+import { fitParetoNbd } from '../src/domain/models/pareto-nbd.ts';
 import { rulesFromItemsets } from '../src/domain/models/rules.ts';
 import { groupTriples, type CustomerTriple } from '../src/domain/models/triples.ts';
 
@@ -53,6 +54,9 @@ if (summary) {
   const bg = time(9, () => fitBgNbd(triples));
   console.log(`CDNOW BG/NBD: ${summary.length} customers, ${triples.x.length} distinct triples, fit in ${fmt(bg.ms)} `
     + `(${bg.result.iterations} L-BFGS iterations, LL ${bg.result.logLikelihood.toFixed(4)}, median of 9)`);
+  const pnbd = time(3, () => fitParetoNbd(triples));
+  console.log(`CDNOW Pareto/NBD (numerical gradient): fit in ${fmt(pnbd.ms)} (${pnbd.result.iterations} iterations, `
+    + `LL ${pnbd.result.logLikelihood.toFixed(4)}, median of 3)`);
   const gg = time(9, () => fitGammaGamma(summary));
   console.log(`CDNOW Gamma-Gamma: ${gg.result.customers} repeaters, fit in ${fmt(gg.ms)} (median of 9)`);
   const clv = time(5, () => customerLifetimeValues(bg.result.params, gg.result.params, summary, { periodLength: 365.25 / 12 / 7 }));
