@@ -1,0 +1,48 @@
+// The Idempotency-Key header: the first response to a key is stored with a hash of the request, in
+// the same transaction as the write. The same key with the same body gets that response again; with
+// another body, 422. Keys are scoped to the caller and the route.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { AppError } from '../domain/errors.ts';
+import { findIdempotent, saveIdempotent } from '../store/idempotency.repo.ts';
+import type { DB } from '../store/schema.ts';
+import { principalOf, type Deps } from './context.ts';
+
+/** JSON with object keys sorted, so key order never changes a request's hash. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export interface Outcome { status: number; body: unknown }
+
+/** Run a write once per Idempotency-Key (when the header is present), inside one transaction. */
+export async function idempotent(deps: Deps, req: FastifyRequest, reply: FastifyReply, run: (db: Kysely<DB>) => Promise<Outcome>): Promise<FastifyReply> {
+  const header = req.headers['idempotency-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key) {
+    const out = await run(deps.db);
+    return reply.code(out.status).send(out.body);
+  }
+  const p = principalOf(req);
+  const scope = `${p.kind}:${p.id} ${req.method} ${req.routeOptions.url ?? req.url}`;
+  const requestHash = createHash('sha256').update(canonical(req.body)).digest('base64url');
+  const prior = await findIdempotent(deps.db, scope, key);
+  if (prior) {
+    if (prior.requestHash !== requestHash) {
+      throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used before with a different request body', { field: '/headers/idempotency-key' });
+    }
+    return reply.code(prior.status).header('idempotent-replayed', 'true').send(prior.body);
+  }
+  const out = await deps.db.transaction().execute(async (trx) => {
+    const o = await run(trx);
+    await saveIdempotent(trx, scope, key, { requestHash, ...o }, deps.now().toISOString());
+    return o;
+  });
+  return reply.code(out.status).send(out.body);
+}
