@@ -21,12 +21,13 @@ const BY_NAME = new Map<string, LineKind>([
 
 /** The kind of a line from its code and name: "POST" → shipping, "gift_0001_20" → voucher, else merchandise. */
 export function classifyLine(sku: string | null, name: string | null): LineKind {
-  if (sku) {
+  // Length checks first: the tables hold short codes and names, most lines are long ones.
+  if (sku && sku.length <= 16) {
     const k = BY_SKU.get(sku);
     if (k) return k;
-    if (/^gift_\d+_\d+$/i.test(sku)) return 'voucher';
+    if ((sku.charCodeAt(0) | 32) === 103 && /^gift_\d+_\d+$/i.test(sku)) return 'voucher';
   }
-  if (name) {
+  if (name && name.length <= 4) {
     const k = BY_NAME.get(name);
     if (k) return k;
   }

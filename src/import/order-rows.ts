@@ -9,13 +9,13 @@
 // Returns: a type column saying 退货/return, or a UCI-style cancellation (order id "C" + digits with
 // a negative quantity). Return rows carry positive quantity and amounts.
 import { hash } from 'node:crypto';
-import { lineAmount, parseMinor } from '../domain/money.ts';
+import { lineAmount } from '../domain/money.ts';
 import { normalizePhone } from '../domain/phone.ts';
 import { DEFAULT_ZONE, type DateOrder } from '../domain/time.ts';
 import type { ColumnIndex } from './headers.ts';
 import { classifyLine, isAccountingAdjustment } from './line-kind.ts';
 import type { RejectReason, RowResult } from './rows.ts';
-import { cleanId, dateReader, isReturnMarker, parseQuantity } from './values.ts';
+import { cleanId, dateReader, isReturnMarker, parseMoney, parseQuantity } from './values.ts';
 
 /** What a reader hands a mapper: the physical line where the record starts, its fields and text. */
 export interface SourceRecord {
@@ -44,6 +44,20 @@ export interface OrderRowOptions {
 
 export type OrderRowMapper = (rec: SourceRecord) => RowResult;
 
+/** The trimmed text of column `i` ('' when the column is absent or the record short). */
+export function cell(fields: readonly string[], i: number | undefined): string {
+  if (i === undefined) return '';
+  const v = fields[i];
+  if (v === undefined || v === '') return '';
+  const first = v.charCodeAt(0);
+  const lastC = v.charCodeAt(v.length - 1);
+  return first > 32 && lastC > 32 ? v : v.trim();
+}
+
+function issue(rec: SourceRecord, reason: RejectReason, detail: string): RowResult {
+  return { ok: false, issue: { lineNo: rec.lineNo, raw: rec.raw, reason, detail } };
+}
+
 /** Build the mapper for one file, given its column index and header width. */
 export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
   zone = DEFAULT_ZONE, dateOrder = 'ymd', currencyDigits = 2, cancelPrefix = 'C', derivedKey = 'row',
@@ -61,9 +75,8 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
 
   return (rec) => {
     const f = rec.fields;
-    const get = (i: number | undefined): string => (i === undefined ? '' : (f[i] ?? '').trim());
-    const fail = (reason: RejectReason, detail: string): RowResult =>
-      ({ ok: false, issue: { lineNo: rec.lineNo, raw: rec.raw, reason, detail } });
+    const get = (i: number | undefined): string => cell(f, i);
+    const fail = (reason: RejectReason, detail: string): RowResult => issue(rec, reason, detail);
 
     if (rec.error) return fail('malformed_line', rec.error);
     if (f.length > headerWidth && f.slice(headerWidth).some((x) => x.trim() !== '')) {
@@ -90,12 +103,12 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
     }
     let price: number | null = null;
     if (c.unitPrice !== undefined) {
-      price = parseMinor(get(c.unitPrice), currencyDigits);
+      price = parseMoney(get(c.unitPrice), currencyDigits);
       if (price === null) return fail('invalid_price', `unit price "${get(c.unitPrice)}"`);
     }
     let amount: number | null = null;
     if (c.amount !== undefined && (get(c.amount) !== '' || price === null)) {
-      amount = parseMinor(get(c.amount), currencyDigits);
+      amount = parseMoney(get(c.amount), currencyDigits);
       if (amount === null) return fail('invalid_amount', `amount "${get(c.amount)}"`);
     }
     if (quantity === 0) return fail('zero_quantity', 'quantity 0');
@@ -128,7 +141,7 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
       unitPriceMinor = Math.round(grossMinor / qty);
     }
     if (c.discount !== undefined && get(c.discount) !== '') {
-      const d = parseMinor(get(c.discount), currencyDigits);
+      const d = parseMoney(get(c.discount), currencyDigits);
       if (d === null) return fail('invalid_amount', `discount "${get(c.discount)}"`);
       discountMinor = Math.min(Math.abs(d), grossMinor);
     }
@@ -156,10 +169,10 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
 
     let costMinor: number | null = null;
     if (c.cost !== undefined) {
-      const v = parseMinor(get(c.cost), currencyDigits);
+      const v = parseMoney(get(c.cost), currencyDigits);
       costMinor = v === null ? null : Math.abs(v);
     } else if (c.unitCost !== undefined) {
-      const v = parseMinor(get(c.unitCost), currencyDigits);
+      const v = parseMoney(get(c.unitCost), currencyDigits);
       costMinor = v === null ? null : lineAmount(Math.abs(v), qty);
     }
     const category = levels.length > 0
