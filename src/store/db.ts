@@ -2,7 +2,7 @@
 // embedded default; PostgreSQL when the URL says postgres://. Driver quirks are converted here once:
 // pg returns int8/numeric as strings, so they become numbers (our values stay far below 2^53).
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -42,11 +42,29 @@ export async function openStore(url: string, opts: { migrate?: boolean } = {}): 
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new SqliteHandle(sqlite)] });
     store = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   if (migrate) await migrateToLatest(store.db);
   return store;
+}
+
+/**
+ * Carries the raw better-sqlite3 handle on a Kysely instance. Plugins travel into transactions, so
+ * bulk writers can find the handle from whatever `db` (or `trx`) they were given; on the single
+ * SQLite connection, raw statements run inside the same transaction.
+ */
+class SqliteHandle implements KyselyPlugin {
+  readonly handle: Database.Database;
+  constructor(handle: Database.Database) { this.handle = handle; }
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode { return args.node; }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> { return Promise.resolve(args.result); }
+}
+
+/** The raw SQLite handle behind `db` (or a transaction of it), null on PostgreSQL. */
+export function sqliteHandle(db: Kysely<any>): Database.Database | null { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const plugin = db.getExecutor().plugins.find((p) => p instanceof SqliteHandle);
+  return plugin ? plugin.handle : null;
 }
 
 /**

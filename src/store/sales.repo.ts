@@ -2,6 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, OrderLineRow, OrderRow, ReturnLineRow, ReturnRow } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
+import { sqliteHandle } from './db.ts';
+import { bulkInsert } from './bulk-sqlite.ts';
 
 export interface ExistingDoc { id: number; contentHash: string; customerId: number | null }
 
@@ -27,11 +29,23 @@ export async function existingReturns(db: Kysely<DB>, source: string, externalId
 }
 
 export async function insertOrders(db: Kysely<DB>, orders: readonly OrderRow[], lines: readonly OrderLineRow[]): Promise<void> {
+  const raw = sqliteHandle(db);
+  if (raw) {
+    bulkInsert(raw, 'orders', orders);
+    bulkInsert(raw, 'order_lines', lines);
+    return;
+  }
   for (const chunk of chunksFor(orders, 17)) await db.insertInto('orders').values(chunk).execute();
   for (const chunk of chunksFor(lines, 13)) await db.insertInto('order_lines').values(chunk).execute();
 }
 
 export async function insertReturns(db: Kysely<DB>, returns: readonly ReturnRow[], lines: readonly ReturnLineRow[]): Promise<void> {
+  const raw = sqliteHandle(db);
+  if (raw) {
+    bulkInsert(raw, 'returns', returns);
+    bulkInsert(raw, 'return_lines', lines);
+    return;
+  }
   for (const chunk of chunksFor(returns, 14)) await db.insertInto('returns').values(chunk).execute();
   for (const chunk of chunksFor(lines, 8)) await db.insertInto('return_lines').values(chunk).execute();
 }
