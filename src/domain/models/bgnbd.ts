@@ -63,11 +63,13 @@ function xTerms(p: BgNbdParams, x: number, withGradient: boolean): XTerms {
 export function bgnbdLogLikelihoodWithGradient(
   params: BgNbdParams, data: TripleCounts,
 ): { value: number; gradient: BgNbdParams } {
+  checkParams(params);
   return evaluate(params, data, true);
 }
 
 /** Total BG/NBD log-likelihood (natural log) of grouped triples; −9582.43 on CDNOW at the published fit. */
 export function bgnbdLogLikelihood(params: BgNbdParams, data: TripleCounts): number {
+  checkParams(params);
   return evaluate(params, data, false).value;
 }
 

@@ -45,6 +45,11 @@ function repeaters(customers: readonly SpendSummary[]): { used: SpendSummary[]; 
 export function gammaGammaLogLikelihoodWithGradient(
   params: GammaGammaParams, customers: readonly SpendSummary[],
 ): { value: number; gradient: GammaGammaParams } {
+  checkParams(params);
+  return evaluate(params, customers);
+}
+
+function evaluate(params: GammaGammaParams, customers: readonly SpendSummary[]): { value: number; gradient: GammaGammaParams } {
   const { p, q, gamma } = params;
   let value = 0;
   const g = { p: 0, q: 0, gamma: 0 };
@@ -82,7 +87,7 @@ export function fitGammaGamma(
   const fromLog = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
   const result = minimizeLbfgs((v) => {
     const params = fromLog(v);
-    const { value, gradient } = gammaGammaLogLikelihoodWithGradient(params, used);
+    const { value, gradient } = evaluate(params, used);
     return { value: -value / n, gradient: KEYS.map((k) => (-gradient[k] * params[k]) / n) };
   }, KEYS.map((k) => Math.log(initial[k])), { gradientTolerance, maxIterations: 500 });
   return {

@@ -50,6 +50,11 @@ function logLikelihoodOne(p: ParetoNbdParams, x: number, tx: number, T: number):
 
 /** Total Pareto/NBD log-likelihood (natural log) of grouped triples; −9595.0 on CDNOW at the published fit. */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: TripleCounts): number {
+  checkParams(params);
+  return totalLogLikelihood(params, data);
+}
+
+function totalLogLikelihood(params: ParetoNbdParams, data: TripleCounts): number {
   let total = 0;
   for (let i = 0; i < data.x.length; i++) {
     const w = data.count[i]!;
@@ -67,7 +72,8 @@ export function fitParetoNbd(
   const customers = checkTripleCounts(data);
   if (customers <= 0) throw invalid('data', 'at least one customer is needed to fit');
   const fromLog = (v: readonly number[]): ParetoNbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), s: Math.exp(v[2]!), beta: Math.exp(v[3]!) });
-  const meanNegLL = (v: readonly number[]): number => -paretoNbdLogLikelihood(fromLog(v), data) / customers;
+  // Unchecked inside the search: a trial step may overflow a parameter, which the line search backs off from.
+  const meanNegLL = (v: readonly number[]): number => -totalLogLikelihood(fromLog(v), data) / customers;
   const result = minimizeLbfgs(
     (v) => ({ value: meanNegLL(v), gradient: centralDifferenceGradient(meanNegLL, v, 1e-6) }),
     KEYS.map((k) => Math.log(initial[k])), { gradientTolerance, maxIterations: 500 },
