@@ -55,3 +55,31 @@ test('errors are one line with exit 2 for usage and 1 for failures', async () =>
   assert.equal(help.code, 0);
   assert.match(help.stdout, /Usage: regulars/);
 });
+
+test('serve loads the demo into an empty database, prints the URL and a working login', async () => {
+  const { spawn } = await import('node:child_process');
+  const serveDb = join(dir, 'serve.db');
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), '--db', serveDb, '--json', 'serve', '--port', '0', '--demo-members', '150'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const started = await new Promise<{ url: string; login: { username: string; password: string } }>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        try { resolve(JSON.parse(out) as never); } catch { /* not complete yet */ }
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    assert.match(started.url, /^http:\/\/localhost:\d+\/$/);
+    assert.equal((await fetch(`${started.url}health`)).status, 200);
+    assert.equal((await fetch(`${started.url}api/stats`)).status, 401);
+    const login = await fetch(`${started.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(started.login) });
+    assert.equal(login.status, 200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const stats = await (await fetch(`${started.url}api/stats`, { headers: { cookie } })).json() as { customers: number; orders: number };
+    assert.equal(stats.customers, 150);
+    assert.ok(stats.orders > 0);
+  } finally {
+    child.kill('SIGTERM');
+  }
+});

@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerRebuild } from './commands/rebuild.ts';
+import { registerInit, registerServe } from './commands/serve.ts';
 import { registerStats } from './commands/stats.ts';
 
 export function buildProgram(): Command {
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`error[USAGE]: ${str.replace(/^error: /, '')}`) });
-  for (const register of [registerStats, registerCustomers, registerRebuild, registerExport, registerDemo, registerImport]) register(program);
+  for (const register of [registerServe, registerInit, registerImport, registerDemo, registerStats, registerCustomers, registerExport, registerRebuild]) register(program);
   program.commands.forEach(function exitOverrideAll(c: Command) { c.exitOverride(); c.commands.forEach(exitOverrideAll); });
   return program;
 }
