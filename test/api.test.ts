@@ -268,6 +268,23 @@ forEachDialect('API sales, customers and catalogue', (dialect) => {
   });
 });
 
+forEachDialect('API concurrency', (dialect) => {
+  let api: Api;
+  before(async () => { api = await apiFixture(dialect); });
+  after(() => api.close());
+
+  test('concurrent first submissions of one order: one 201, the rest replays (with and without a key)', async () => {
+    const burst = (id: string, headers: Record<string, string> = {}) =>
+      Promise.all(Array.from({ length: 6 }, () => api.call('pos', { method: 'POST', url: '/api/orders', headers, payload: orderBody(id, { customer: { memberNo: `NEW-${id}` } }) })));
+    const plain = await burst('C-1');
+    assert.deepEqual(plain.map((r) => r.statusCode).sort(), [200, 200, 200, 200, 200, 201]);
+    assert.equal(new Set(plain.map((r) => json(r).id)).size, 1);
+    const keyed = await burst('C-2', { 'idempotency-key': 'burst' });
+    assert.deepEqual(keyed.map((r) => r.statusCode), [201, 201, 201, 201, 201, 201], 'everyone gets the stored first response');
+    assert.equal(new Set(keyed.map((r) => r.body)).size, 1);
+  });
+});
+
 forEachDialect('API staff and tokens', (dialect) => {
   let api: Api;
   before(async () => { api = await apiFixture(dialect); });

@@ -12,11 +12,16 @@ export async function findIdempotent(db: Kysely<DB>, scope: string, key: string)
   return { requestHash: r.request_hash, status, body };
 }
 
-/** Remember a response; a concurrent twin that saved first wins (the first response is the one replayed). */
-export async function saveIdempotent(db: Kysely<DB>, scope: string, key: string, stored: StoredResponse, now: string): Promise<void> {
-  await db.insertInto('idempotency_keys').values({
+/**
+ * Remember a response. A concurrent twin that saved first wins: then its response is returned, the
+ * one every later request with this key will get.
+ */
+export async function saveIdempotent(db: Kysely<DB>, scope: string, key: string, stored: StoredResponse, now: string): Promise<StoredResponse> {
+  const r = await db.insertInto('idempotency_keys').values({
     scope, key, request_hash: stored.requestHash, response: JSON.stringify({ status: stored.status, body: stored.body }), created_at: now,
-  }).onConflict((oc) => oc.columns(['scope', 'key']).doNothing()).execute();
+  }).onConflict((oc) => oc.columns(['scope', 'key']).doNothing()).executeTakeFirst();
+  if (Number(r.numInsertedOrUpdatedRows ?? 1) > 0) return stored;
+  return (await findIdempotent(db, scope, key)) ?? stored;
 }
 
 /** Forget keys older than `before` (an ISO instant); returns how many went. */
