@@ -75,57 +75,54 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
 
   return (rec) => {
     const f = rec.fields;
-    const get = (i: number | undefined): string => cell(f, i);
-    const fail = (reason: RejectReason, detail: string): RowResult => issue(rec, reason, detail);
-
-    if (rec.error) return fail('malformed_line', rec.error);
+    if (rec.error) return issue(rec, 'malformed_line', rec.error);
     if (f.length > headerWidth && f.slice(headerWidth).some((x) => x.trim() !== '')) {
-      return fail('malformed_line', `${f.length} fields, the header has ${headerWidth} (an unquoted delimiter?)`);
+      return issue(rec, 'malformed_line', `${f.length} fields, the header has ${headerWidth} (an unquoted delimiter?)`);
     }
 
-    let dateText = get(c.placedAt);
-    if (dateText === '') return fail('missing_date', 'no date');
-    if (c.placedTime !== undefined && !dateText.includes(':')) dateText = `${dateText} ${get(c.placedTime)}`.trim();
+    let dateText = cell(f, c.placedAt);
+    if (dateText === '') return issue(rec, 'missing_date', 'no date');
+    if (c.placedTime !== undefined && !dateText.includes(':')) dateText = `${dateText} ${cell(f, c.placedTime)}`.trim();
     const when = dates.read(dateText);
-    if (!when) return fail('invalid_date', `cannot read date "${dateText}"`);
+    if (!when) return issue(rec, 'invalid_date', `cannot read date "${dateText}"`);
 
-    const orderId = cleanId(get(c.orderId));
-    if (c.orderId !== undefined && orderId === '') return fail('missing_order_key', 'no order id');
-    const sku = get(c.sku) || null;
-    const name = get(c.name) || null;
-    if (isAccountingAdjustment(orderId, sku, name)) return fail('accounting_adjustment', `${orderId || 'line'} ${sku ?? ''} ${name ?? ''}`.trim());
+    const orderId = cleanId(cell(f, c.orderId));
+    if (c.orderId !== undefined && orderId === '') return issue(rec, 'missing_order_key', 'no order id');
+    const sku = cell(f, c.sku) || null;
+    const name = cell(f, c.name) || null;
+    if (isAccountingAdjustment(orderId, sku, name)) return issue(rec, 'accounting_adjustment', `${orderId || 'line'} ${sku ?? ''} ${name ?? ''}`.trim());
 
     let quantity = 1;
     if (c.quantity !== undefined) {
-      const q = parseQuantity(get(c.quantity));
-      if (q === null) return fail('invalid_quantity', `quantity "${get(c.quantity)}"`);
+      const q = parseQuantity(cell(f, c.quantity));
+      if (q === null) return issue(rec, 'invalid_quantity', `quantity "${cell(f, c.quantity)}"`);
       quantity = q;
     }
     let price: number | null = null;
     if (c.unitPrice !== undefined) {
-      price = parseMoney(get(c.unitPrice), currencyDigits);
-      if (price === null) return fail('invalid_price', `unit price "${get(c.unitPrice)}"`);
+      price = parseMoney(cell(f, c.unitPrice), currencyDigits);
+      if (price === null) return issue(rec, 'invalid_price', `unit price "${cell(f, c.unitPrice)}"`);
     }
     let amount: number | null = null;
-    if (c.amount !== undefined && (get(c.amount) !== '' || price === null)) {
-      amount = parseMoney(get(c.amount), currencyDigits);
-      if (amount === null) return fail('invalid_amount', `amount "${get(c.amount)}"`);
+    if (c.amount !== undefined && (cell(f, c.amount) !== '' || price === null)) {
+      amount = parseMoney(cell(f, c.amount), currencyDigits);
+      if (amount === null) return issue(rec, 'invalid_amount', `amount "${cell(f, c.amount)}"`);
     }
-    if (quantity === 0) return fail('zero_quantity', 'quantity 0');
+    if (quantity === 0) return issue(rec, 'zero_quantity', 'quantity 0');
 
     // The sign of a line is the sign of its quantity (of its amount when there is no quantity column).
     const negative = c.quantity !== undefined ? quantity < 0 : (amount ?? price ?? 0) < 0;
-    const marked = c.type !== undefined && isReturnMarker(get(c.type));
+    const marked = c.type !== undefined && isReturnMarker(cell(f, c.type));
     const isReturn = marked || (negative && cancel !== null && cancel.test(orderId));
-    if (negative && !isReturn) return fail('negative_quantity_outside_return', `quantity ${get(c.quantity) || get(c.amount)}`);
+    if (negative && !isReturn) return issue(rec, 'negative_quantity_outside_return', `quantity ${cell(f, c.quantity) || cell(f, c.amount)}`);
 
     const qty = Math.abs(quantity);
     let unitPriceMinor: number;
     let grossMinor: number;
     let discountMinor = 0;
     if (price !== null) {
-      if (price === 0) return fail('zero_price', 'unit price 0');
-      if (price < 0 && !marked) return fail('negative_price', `unit price ${get(c.unitPrice)}`);
+      if (price === 0) return issue(rec, 'zero_price', 'unit price 0');
+      if (price < 0 && !marked) return issue(rec, 'negative_price', `unit price ${cell(f, c.unitPrice)}`);
       unitPriceMinor = Math.abs(price);
       grossMinor = lineAmount(unitPriceMinor, qty);
       if (amount !== null) {
@@ -135,25 +132,25 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
       }
     } else {
       const a = amount ?? 0;
-      if (a === 0) return fail('zero_price', 'amount 0');
-      if (a < 0 && c.quantity !== undefined && !isReturn) return fail('negative_price', `amount ${get(c.amount)}`);
+      if (a === 0) return issue(rec, 'zero_price', 'amount 0');
+      if (a < 0 && c.quantity !== undefined && !isReturn) return issue(rec, 'negative_price', `amount ${cell(f, c.amount)}`);
       grossMinor = Math.abs(a);
       unitPriceMinor = Math.round(grossMinor / qty);
     }
-    if (c.discount !== undefined && get(c.discount) !== '') {
-      const d = parseMoney(get(c.discount), currencyDigits);
-      if (d === null) return fail('invalid_amount', `discount "${get(c.discount)}"`);
+    if (c.discount !== undefined && cell(f, c.discount) !== '') {
+      const d = parseMoney(cell(f, c.discount), currencyDigits);
+      if (d === null) return issue(rec, 'invalid_amount', `discount "${cell(f, c.discount)}"`);
       discountMinor = Math.min(Math.abs(d), grossMinor);
     }
 
-    const memberNo = cleanId(get(c.customer)) || null;
+    const memberNo = cleanId(cell(f, c.customer)) || null;
     let phone: string | null = null;
-    const phoneText = get(c.phone);
+    const phoneText = cell(f, c.phone);
     if (phoneText !== '' && !phoneText.includes('*')) {
       phone = normalizePhone(phoneText);
-      if (phone === null) return fail('invalid_phone', `phone "${phoneText}"`);
+      if (phone === null) return issue(rec, 'invalid_phone', `phone "${phoneText}"`);
     }
-    const storeCode = get(c.store) || null;
+    const storeCode = cell(f, c.store) || null;
 
     let orderKey = orderId;
     if (c.orderId === undefined) {
@@ -169,21 +166,21 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
 
     let costMinor: number | null = null;
     if (c.cost !== undefined) {
-      const v = parseMoney(get(c.cost), currencyDigits);
+      const v = parseMoney(cell(f, c.cost), currencyDigits);
       costMinor = v === null ? null : Math.abs(v);
     } else if (c.unitCost !== undefined) {
-      const v = parseMoney(get(c.unitCost), currencyDigits);
+      const v = parseMoney(cell(f, c.unitCost), currencyDigits);
       costMinor = v === null ? null : lineAmount(Math.abs(v), qty);
     }
     const category = levels.length > 0
-      ? levels.map((i) => get(i)).filter((s) => s !== '').join('/') || null
-      : get(c.category) || null;
+      ? levels.map((i) => cell(f, i)).filter((s) => s !== '').join('/') || null
+      : cell(f, c.category) || null;
 
     return {
       ok: true,
       row: {
         lineNo: rec.lineNo, raw: rec.raw, orderKey, isReturn, memberNo, phone, storeCode,
-        placedAt: when.placedAt, businessDate: when.businessDate, channel: get(c.channel) || null,
+        placedAt: when.placedAt, businessDate: when.businessDate, channel: cell(f, c.channel) || null,
         sku, name, category, quantity: qty, unitPriceMinor, grossMinor, discountMinor, costMinor,
         kind: classifyLine(sku, name),
       },

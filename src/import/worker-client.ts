@@ -21,7 +21,11 @@ export interface WorkerInput {
 
 export async function* readInWorker(kind: ImportKind, source: string | Uint8Array, opts: ReadImportOptions): AsyncGenerator<ImportBatch<AnyResult>> {
   const input: WorkerInput = { kind, source, opts, maxInFlight: opts.maxInFlight ?? 4 };
-  const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { workerData: input });
+  const worker = new Worker(new URL('./import-worker.ts', import.meta.url), {
+    workerData: input,
+    // A larger young generation: parsing makes many short-lived strings, and scavenges dominate.
+    resourceLimits: { maxYoungGenerationSizeMb: 96 },
+  });
   const queue: WorkerMessage[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
