@@ -112,3 +112,12 @@ test('amount only: quantity 1 and unit price = amount; slash dates in D/M/Y', ()
   const [r] = rows(mapText('date,amount\n05/03/2024 09:15,12.30\n', { dateOrder: 'dmy' }));
   assert.deepEqual([r!.quantity, r!.unitPriceMinor, r!.grossMinor, r!.placedAt], [1, 1230, 1230, '2024-03-05T01:15:00.000Z']);
 });
+
+test('a price below one minor unit is a sale, not a zero price; zero prices can be kept', () => {
+  const rs = mapText(UCI + '550193,PADS,PADS TO MATCH ALL CUSHIONS,1,2011-04-15 09:27:00,0.001,13952,United Kingdom\n' +
+    '550194,PADS,PADS TO MATCH ALL CUSHIONS,1500,2011-04-15 09:27:00,0.001,13952,United Kingdom\n', london);
+  assert.deepEqual(rows(rs).map((r) => [r.kind, r.unitPriceMinor, r.grossMinor]), [['merchandise', 0, 0], ['merchandise', 0, 150]]);
+  const free = 'customer_id,date,num_cds,dollar_value\n7,1997-01-01,1,0.00\n';
+  assert.equal(issue(mapText(free)[0]).reason, 'zero_price');
+  assert.deepEqual(rows(mapText(free, { zeroPrice: 'keep' })).map((r) => [r.quantity, r.grossMinor]), [[1, 0]]);
+});

@@ -2,7 +2,8 @@
 // per file: a date cache, and the occurrence counter that derives order keys for files without an
 // order id (so re-importing the same file gives the same keys).
 //
-// Money: unit price × quantity is the gross (lineAmount). With an amount column too, the amount is
+// Money: unit price × quantity is the gross (lineAmount; a price below one minor unit, such as UCI's
+// £0.001, is kept exactly: 0 pence a unit, the gross rounded). With an amount column too, the amount is
 // what was paid: discount = gross − amount unless a discount column says otherwise (an amount above
 // the gross raises the gross). With only an amount: quantity 1 (or the quantity column) and
 // unit price = amount ÷ quantity rounded, gross = amount exactly.
@@ -40,6 +41,11 @@ export interface OrderRowOptions {
    * time and store one order.
    */
   derivedKey?: 'row' | 'group';
+  /**
+   * Lines at price (or amount) 0: 'reject' (default) reports them as zero_price; 'keep' imports
+   * them, for files where a free purchase is still a purchase (CDNOW has 80, 68 customers' only ones).
+   */
+  zeroPrice?: 'reject' | 'keep';
 }
 
 export type OrderRowMapper = (rec: SourceRecord) => RowResult;
@@ -60,7 +66,7 @@ function issue(rec: SourceRecord, reason: RejectReason, detail: string): RowResu
 
 /** Build the mapper for one file, given its column index and header width. */
 export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
-  zone = DEFAULT_ZONE, dateOrder = 'ymd', currencyDigits = 2, cancelPrefix = 'C', derivedKey = 'row',
+  zone = DEFAULT_ZONE, dateOrder = 'ymd', currencyDigits = 2, cancelPrefix = 'C', derivedKey = 'row', zeroPrice = 'reject',
 }: OrderRowOptions = {}): OrderRowMapper {
   const dates = dateReader(zone, dateOrder);
   const occurrences = new Map<string, number>();
@@ -100,7 +106,8 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
     }
     let price: number | null = null;
     if (c.unitPrice !== undefined) {
-      price = parseMoney(cell(f, c.unitPrice), currencyDigits);
+      // In thousandths of a minor unit: UCI sells PADS at £0.001, a real sale worth less than a penny.
+      price = parseMoney(cell(f, c.unitPrice), currencyDigits + 3);
       if (price === null) return issue(rec, 'invalid_price', `unit price "${cell(f, c.unitPrice)}"`);
     }
     let amount: number | null = null;
@@ -121,10 +128,11 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
     let grossMinor: number;
     let discountMinor = 0;
     if (price !== null) {
-      if (price === 0) return issue(rec, 'zero_price', 'unit price 0');
+      if (price === 0 && zeroPrice === 'reject') return issue(rec, 'zero_price', 'unit price 0');
       if (price < 0 && !marked) return issue(rec, 'negative_price', `unit price ${cell(f, c.unitPrice)}`);
-      unitPriceMinor = Math.abs(price);
-      grossMinor = lineAmount(unitPriceMinor, qty);
+      const fine = Math.abs(price);
+      unitPriceMinor = Math.round(fine / 1000);
+      grossMinor = fine % 1000 === 0 ? lineAmount(fine / 1000, qty) : lineAmount(lineAmount(fine, qty), 0.001);
       if (amount !== null) {
         const paid = Math.abs(amount);
         if (paid > grossMinor) grossMinor = paid;
@@ -132,7 +140,7 @@ export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
       }
     } else {
       const a = amount ?? 0;
-      if (a === 0) return issue(rec, 'zero_price', 'amount 0');
+      if (a === 0 && zeroPrice === 'reject') return issue(rec, 'zero_price', 'amount 0');
       if (a < 0 && c.quantity !== undefined && !isReturn) return issue(rec, 'negative_price', `amount ${cell(f, c.amount)}`);
       grossMinor = Math.abs(a);
       unitPriceMinor = Math.round(grossMinor / qty);
