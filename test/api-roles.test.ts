@@ -9,7 +9,10 @@ import { forEachDialect } from './support/dialects.ts';
 import { apiFixture, json, NOW, orderBody, PASSWORD, ROLES, type Api, type Who } from './support/api.ts';
 
 type Role = (typeof ROLES)[number];
-type Build = (api: Api, who: Who, ctx: { customerId: number }) => Promise<InjectOptions> | InjectOptions;
+type Ctx = { customerId: number; importId: number };
+type Build = (api: Api, who: Who, ctx: Ctx) => Promise<InjectOptions> | InjectOptions;
+
+const productsCsv = (who: string) => ({ payload: Buffer.from(`sku,name\nP-${who},thing\n,no sku\n`), headers: { 'content-type': 'text/csv' } });
 
 //                                                    owner manager clerk analyst pos
 const MATRIX: [method: string, path: string, allowed: string, build: Build][] = [
@@ -34,6 +37,14 @@ const MATRIX: [method: string, path: string, allowed: string, build: Build][] = 
   ['GET', '/api/products',                            'Y     Y       Y     Y       -', () => ({ url: '/api/products' })],
   ['GET', '/api/stores',                              'Y     Y       Y     Y       -', () => ({ url: '/api/stores' })],
   ['GET', '/api/stats',                               'Y     Y       -     Y       -', () => ({ url: '/api/stats' })],
+  ['POST', '/api/imports/{kind}',                     'Y     Y       -     -       -', (_a, who) => ({ url: '/api/imports/products?fileName=p.csv', ...productsCsv(who) })],
+  ['GET', '/api/imports/{id}',                        'Y     Y       -     -       -', (_a, _w, c) => ({ url: `/api/imports/${c.importId}` })],
+  ['GET', '/api/imports/{id}/rejects.csv',            'Y     Y       -     -       -', (_a, _w, c) => ({ url: `/api/imports/${c.importId}/rejects.csv` })],
+  ['POST', '/api/customers/{id}/merge',               'Y     Y       -     -       -', async (api, who, c) => {
+    const dup = await api.call('owner', { method: 'POST', url: '/api/orders', payload: orderBody(`DUP-${who}`, { customer: { memberNo: `DUP-${who}` } }) });
+    return { url: `/api/customers/${c.customerId}/merge`, payload: { duplicateId: json<{ customerId: number }>(dup).customerId } };
+  }],
+  ['GET', '/api/exports/customers.csv',               'Y     Y       -     Y       -', () => ({ url: '/api/exports/customers.csv' })],
 ];
 
 const PUBLIC: [method: string, path: string, build: () => InjectOptions][] = [
@@ -49,13 +60,15 @@ const allowedFor = (cells: string): Record<Role, boolean> => {
 
 forEachDialect('role × route matrix', (dialect) => {
   let api: Api;
-  const ctx = { customerId: 0 };
+  const ctx: Ctx = { customerId: 0, importId: 0 };
   /** Every body sent to a role that may not see full phones. */
   const maskedBodies: string[] = [];
   before(async () => {
     api = await apiFixture(dialect);
     const res = await api.call('owner', { method: 'POST', url: '/api/orders', payload: orderBody('SEED-1') });
     ctx.customerId = json<{ customerId: number }>(res).customerId;
+    const imported = await api.call('owner', { method: 'POST', url: '/api/imports/products?fileName=seed.csv', ...productsCsv('seed') });
+    ctx.importId = json<{ importId: number }>(imported).importId;
   });
   after(() => api.close());
 

@@ -17,6 +17,8 @@ import { customerRoutes } from './routes/customers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { salesRoutes } from './routes/sales.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { importRoutes } from './routes/imports.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -70,6 +72,7 @@ export async function buildServer(ctx: ServerContext): Promise<App> {
   salesRoutes(app, deps);
   catalogRoutes(app, deps);
   statsRoutes(app, deps);
-  // POST /api/imports/:kind (multipart or raw body) is added by the import work in routes/imports.ts.
+  importRoutes(app, deps);
+  adminRoutes(app, deps);
   return app;
 }

@@ -13,6 +13,7 @@ import type { DB } from '../store/schema.ts';
 import { upsertCustomers } from '../store/customers.repo.ts';
 import { upsertProducts } from '../store/products.repo.ts';
 import { listStores } from '../store/stores.repo.ts';
+import { newId } from '../store/ids.ts';
 import { importOrderRows, type OrderImportReport } from './import-orders.ts';
 
 export interface ImportFileOptions {
@@ -30,13 +31,22 @@ export interface ImportFileOptions {
 }
 
 export interface ProfileImportReport {
-  fileName: string; rowsRead: number; rowsImported: number; rowsUnchanged: number; rowsRejected: number;
+  importId: number; fileName: string; rowsRead: number; rowsImported: number; rowsUnchanged: number; rowsRejected: number;
   rejectedByReason: Record<string, number>; created: number; updated: number;
 }
 
 export type ImportReport = { kind: ImportKind; columns: ColumnReport | null } & (OrderImportReport | ProfileImportReport);
 
+/** Import a file and record the run (import_runs) with its report. */
 export async function importFile(db: Kysely<DB>, source: ImportSource, opts: ImportFileOptions): Promise<ImportReport> {
+  const importId = newId();
+  await db.insertInto('import_runs').values({ id: importId, kind: opts.kind, file_name: opts.fileName, started_at: opts.now(), finished_at: null, report: null, actor: opts.actor ?? null }).execute();
+  const report = await runImport(db, importId, source, opts);
+  await db.updateTable('import_runs').set({ finished_at: opts.now(), report: JSON.stringify(report) }).where('id', '=', importId).execute();
+  return report;
+}
+
+async function runImport(db: Kysely<DB>, importId: number, source: ImportSource, opts: ImportFileOptions): Promise<ImportReport> {
   let columns: ColumnReport | null = null;
   const batches = readImport(opts.kind, source, { zone: opts.zone, importedAt: opts.now(), ...opts.read });
   async function* results<R>(): AsyncGenerator<R[]> {
@@ -48,12 +58,11 @@ export async function importFile(db: Kysely<DB>, source: ImportSource, opts: Imp
   }
   if (opts.kind === 'orders') {
     const report = await importOrderRows(db, results<RowResult>(), {
-      now: opts.now, fileName: opts.fileName, zone: opts.zone, currency: opts.currency, reject: opts.reject,
-      actor: opts.actor ?? null, ...(opts.source ? { source: opts.source } : {}), ...(opts.defaultStore ? { defaultStore: opts.defaultStore } : {}),
+      importId, now: opts.now, fileName: opts.fileName, zone: opts.zone, currency: opts.currency, reject: opts.reject, ...(opts.source ? { source: opts.source } : {}), ...(opts.defaultStore ? { defaultStore: opts.defaultStore } : {}),
     });
     return { kind: 'orders', columns, ...report };
   }
-  const report: ProfileImportReport = { fileName: opts.fileName, rowsRead: 0, rowsImported: 0, rowsUnchanged: 0, rowsRejected: 0, rejectedByReason: {}, created: 0, updated: 0 };
+  const report: ProfileImportReport = { importId, fileName: opts.fileName, rowsRead: 0, rowsImported: 0, rowsUnchanged: 0, rowsRejected: 0, rejectedByReason: {}, created: 0, updated: 0 };
   const storeIds = new Map((await listStores(db)).map((s) => [s.code, s.id]));
   for await (const batch of results<CustomerResult | ProductResult>()) {
     const good: (CustomerInput | ProductInput)[] = [];

@@ -3,11 +3,12 @@
 import type { Kysely } from 'kysely';
 import type { RowIssue, RowResult } from '../import/rows.ts';
 import type { DB } from '../store/schema.ts';
-import { newId } from '../store/ids.ts';
 import { OrderAssembler, docKey } from './assemble-orders.ts';
 import { recordSales } from './record-sales.ts';
 
 export interface OrderImportOptions {
+  /** The import run these rows belong to (import_runs.id). */
+  importId: number;
   now: () => string;
   /** external-id namespace: the same file imported under the same source is a no-op the second time. */
   source?: string;
@@ -19,7 +20,6 @@ export interface OrderImportOptions {
   currency: string;
   /** Rows per write transaction. */
   windowRows?: number;
-  actor?: string | null;
   reject: (issue: RowIssue) => void;
   onProgress?: (p: { rowsRead: number }) => void;
 }
@@ -42,8 +42,7 @@ export interface OrderImportReport {
 
 export async function importOrderRows(db: Kysely<DB>, batches: AsyncIterable<readonly RowResult[]>, opts: OrderImportOptions): Promise<OrderImportReport> {
   const { source = 'import', defaultStore = 'MAIN', defaultChannel = 'store', windowRows = 20000 } = opts;
-  const importId = newId();
-  await db.insertInto('import_runs').values({ id: importId, kind: 'orders', file_name: opts.fileName, started_at: opts.now(), finished_at: null, report: null, actor: opts.actor ?? null }).execute();
+  const { importId } = opts;
   const report: OrderImportReport = {
     importId, fileName: opts.fileName, rowsRead: 0, rowsImported: 0, rowsUnchanged: 0, rowsRejected: 0, rejectedByReason: {}, importedByKind: {},
     orders: { inserted: 0, unchanged: 0, conflicts: 0, anonymous: 0 }, returns: { inserted: 0, unchanged: 0, conflicts: 0, anonymous: 0 },
@@ -103,6 +102,5 @@ export async function importOrderRows(db: Kysely<DB>, batches: AsyncIterable<rea
     opts.onProgress?.({ rowsRead: report.rowsRead });
   }
   await flush(true);
-  await db.updateTable('import_runs').set({ finished_at: opts.now(), report: JSON.stringify(report) }).where('id', '=', importId).execute();
   return report;
 }

@@ -27,7 +27,7 @@ export function zoneOffsetMinutes(ms: number, zone: string): number {
   for (const { type, value } of formatter(zone).formatToParts(new Date(ms))) {
     if (type !== 'literal') p[type] = Number(value);
   }
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
 }
 

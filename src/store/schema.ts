@@ -60,6 +60,7 @@ export interface CustomerDayRow { customer_id: number; business_date: string; or
 export interface CustomerCategoryRow { customer_id: number; category: string; orders: number; items: number; sales_minor: number; first_date: string; last_date: string }
 
 export interface ImportRunRow { id: number; kind: string; file_name: string; started_at: string; finished_at: string | null; report: string | null; actor: string | null }
+export interface ImportRejectRow { import_id: number; line_no: number; reason: string; detail: string; raw: string }
 export interface AuditRow { id: number; at: string; actor: string | null; action: string; entity: string; entity_id: string; details: string }
 export interface IdempotencyRow { scope: string; key: string; request_hash: string; response: string; created_at: string }
 
@@ -80,6 +81,7 @@ export interface DB {
   customer_day: CustomerDayRow;
   customer_category: CustomerCategoryRow;
   import_runs: ImportRunRow;
+  import_rejects: ImportRejectRow;
   audit_log: AuditRow;
   idempotency_keys: IdempotencyRow;
 }
