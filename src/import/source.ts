@@ -57,6 +57,15 @@ async function peek(src: AsyncIterable<Uint8Array>, n: number): Promise<{ head: 
   return { head, body: body() };
 }
 
+/** Name the file when its gzip data is damaged (zlib only says "unexpected end of file"). */
+async function* gunzipped(src: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* src;
+  } catch (e) {
+    throw new AppError('VALIDATION', `${name}: damaged gzip data (${e instanceof Error ? e.message : String(e)})`, { field: 'file' });
+  }
+}
+
 const startsWith = (b: Uint8Array, magic: number[]) => magic.every((m, i) => b[i] === m);
 
 /** Open a source; the caller must consume `body` to the end or break out of it (that closes the file). */
@@ -89,7 +98,7 @@ export async function openSource(source: ImportSource, { chunkBytes = CHUNK_BYTE
   const gzip = startsWith(head, [0x1f, 0x8b]);
   if (gzip) {
     const gunzip = pipeline(Readable.from(body, { objectMode: false }), createGunzip({ chunkSize: 256 * 1024 }), () => {});
-    ({ head, body } = await peek(gunzip as AsyncIterable<Uint8Array>, 8));
+    ({ head, body } = await peek(gunzipped(gunzip as AsyncIterable<Uint8Array>, name), 8));
   }
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
     throw new AppError('UNSUPPORTED', `${name} is a legacy Excel .xls file: save it as .xlsx or CSV`, { field: 'file' });
