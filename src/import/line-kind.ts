@@ -22,10 +22,11 @@ const BY_NAME = new Map<string, LineKind>([
 /** The kind of a line from its code and name: "POST" → shipping, "gift_0001_20" → voucher, else merchandise. */
 export function classifyLine(sku: string | null, name: string | null): LineKind {
   // Length checks first: the tables hold short codes and names, most lines are long ones.
-  if (sku && sku.length <= 16) {
+  const c0 = sku ? sku.charCodeAt(0) : 0;
+  if (sku && sku.length <= 16 && (c0 < 48 || c0 > 57)) {
     const k = BY_SKU.get(sku);
     if (k) return k;
-    if ((sku.charCodeAt(0) | 32) === 103 && /^gift_\d+_\d+$/i.test(sku)) return 'voucher';
+    if ((c0 | 32) === 103 && /^gift_\d+_\d+$/i.test(sku)) return 'voucher';
   }
   if (name && name.length <= 4) {
     const k = BY_NAME.get(name);

@@ -83,7 +83,7 @@ function mapperFor(kind: ImportKind, columns: ColumnReport, info: TableInfo, opt
 
 async function* readInThread(kind: ImportKind, source: ImportSource, opts: ReadImportOptions): AsyncGenerator<ImportBatch<AnyResult>> {
   const map = typeof opts.map === 'string' ? parseMapOption(opts.map, kind) : opts.map ?? {};
-  const batchSize = opts.batchSize ?? 5000;
+  const batchSize = opts.batchSize ?? 2000;
   const table = await openTable(source, opts);
   const progress: ImportProgress = { bytesRead: 0, totalBytes: table.info.totalBytes, records: 0, blankLines: 0, preambleLines: 0 };
   let columns: ColumnReport | null = null;

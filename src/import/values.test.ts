@@ -53,3 +53,11 @@ test('small value readers', () => {
   assert.deepEqual(['退货', 'Return', 'R', '是', '销售', 'sale', ''].map(isReturnMarker), [true, true, true, true, false, false, false]);
   assert.deepEqual(['Y', '否', 'TRUE', '0', '?'].map(parseYesNo), [true, false, true, false, null]);
 });
+
+test('parseQuantity fast path agrees with the general one', () => {
+  const text = fc.string({ unit: fc.constantFrom('0', '1', '7', '9', '-', '.', ',', ' '), maxLength: 11 });
+  fc.assert(fc.property(text, (t) => {
+    const general = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t.trim().replace(/,/g, '')) ? Number(t.trim().replace(/,/g, '')) : null;
+    assert.equal(parseQuantity(t), general, JSON.stringify(t));
+  }), { numRuns: 3000, seed: 3 });
+});

@@ -13,6 +13,18 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** A quantity ("6", "-12", "0.35", "1,200"); null when not a number. */
 export function parseQuantity(text: string): number | null {
+  // Fast path: a plain integer such as "6" or "-12".
+  const n = text.length;
+  if (n > 0 && n < 10) {
+    let i = text.charCodeAt(0) === 45 ? 1 : 0;
+    let v = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === n && n > (text.charCodeAt(0) === 45 ? 1 : 0)) return text.charCodeAt(0) === 45 ? -v : v;
+  }
   const t = text.includes(',') ? text.trim().replace(/,/g, '') : text.trim();
   return NUMBER.test(t) ? Number(t) : null;
 }

@@ -2,7 +2,6 @@
 // (lineNo = sheet row number, raw = the cells joined CSV-style). Date cells become local wall-time
 // text ("2024-03-05 14:30:00"), which the mappers read in the file's zone like any CSV date.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { CsvRecord } from './csv-parser.ts';
 
 /** Excel stores wall time; exceljs hands it over as a Date whose UTC fields are that wall time. */
@@ -34,6 +33,8 @@ function csvJoin(fields: string[]): string {
 
 /** Records of the first worksheet, in batches. */
 export async function* readXlsxRecords(body: AsyncIterable<Uint8Array>, { batchSize = 5000 } = {}): AsyncGenerator<CsvRecord[]> {
+  // Loaded on demand: exceljs takes ~0.3 s to load, which CSV imports (and each worker) need not pay.
+  const { default: ExcelJS } = await import('exceljs');
   const input = Readable.from(body, { objectMode: false });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
