@@ -144,3 +144,16 @@ test('--map names the columns; a stream source works; customers and products kin
   for await (const b of readImport('products', Buffer.from('sku,name,price\nA,Tea,3.5\n'), { worker: true })) products.push(...b.results);
   assert.deepEqual(products, [{ ok: true, lineNo: 2, raw: 'A,Tea,3.5', product: { sku: 'A', name: 'Tea', category: null, brand: null, listPriceMinor: 350, unitCostMinor: null } }]);
 });
+
+test('a consumer that stops early stops the reading (and the worker)', async () => {
+  const lines = ['order,date,amount', ...Array.from({ length: 5000 }, (_, i) => `${i},2024-01-01,${i + 1}`)];
+  const bytes = Buffer.from(lines.join('\n'));
+  for (const worker of [false, true]) {
+    let seen = 0;
+    for await (const b of readImport('orders', bytes, { worker, batchSize: 100, maxInFlight: 1 })) {
+      seen += b.results.length;
+      if (seen >= 300) break;
+    }
+    assert.equal(seen, 300);
+  }
+});

@@ -43,6 +43,8 @@ test('the caching date reader agrees with parseLocalDateTime + businessDate, DST
   assert.deepEqual(r.read('20240305'), { placedAt: '2024-03-04T16:00:00.000Z', businessDate: '2024-03-05' });
   assert.deepEqual(r.read('05/03/2024 09:15'), { placedAt: '2024-03-05T01:15:00.000Z', businessDate: '2024-03-05' });
   assert.equal(r.read('2024-02-30'), null);
+  // Excel serial days: 45356.5 is 2024-03-05 12:00 wall time.
+  assert.deepEqual(r.read('45356.5'), { placedAt: '2024-03-05T04:00:00.000Z', businessDate: '2024-03-05' });
 });
 
 test('small value readers', () => {

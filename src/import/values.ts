@@ -81,9 +81,16 @@ export function parseYesNo(text: string): boolean | null {
   return null;
 }
 
-/** "20240305" and "20240305143000" → ISO-like text parseLocalDateTime accepts; others unchanged. */
+/**
+ * "20240305", "20240305143000" and Excel serial days ("45356.6042", from a sheet whose date column
+ * lost its date format) → text parseLocalDateTime accepts; others unchanged.
+ */
 function expandCompactDate(t: string): string {
   if (/^\d{8}$/.test(t)) return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`;
+  if (/^[2-7]\d{4}(\.\d+)?$/.test(t)) {
+    const iso = new Date(Math.round((Date.UTC(1899, 11, 30) + Number(t) * 86400000) / 1000) * 1000).toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  }
   const m = /^(\d{4})(\d{2})(\d{2})[ T]?(\d{2})(\d{2})(\d{2})$/.exec(t);
   return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}` : t;
 }
