@@ -3,7 +3,8 @@
 // header rather than dropped, and so are all unrecognised columns.
 import type { ConsentChannel, CustomerInput, Gender } from '../domain/customers/types.ts';
 import { normalizePhone } from '../domain/phone.ts';
-import { DEFAULT_ZONE, parseLocalDateTime, type DateOrder } from '../domain/time.ts';
+import { AppError } from '../domain/errors.ts';
+import { DEFAULT_ZONE, isValidZone, parseLocalDateTime, type DateOrder } from '../domain/time.ts';
 import type { ColumnIndex } from './headers.ts';
 import type { SourceRecord } from './order-rows.ts';
 import type { RowIssue } from './rows.ts';
@@ -43,6 +44,7 @@ export function parseCalendarDate(text: string, order: DateOrder): string | null
 export function createCustomerRowMapper(cols: ColumnIndex, headers: readonly string[], {
   zone = DEFAULT_ZONE, dateOrder = 'ymd', importedAt, source = 'import',
 }: CustomerRowOptions): (rec: SourceRecord) => CustomerResult {
+  if (!isValidZone(zone)) throw new AppError('VALIDATION', `unknown time zone "${zone}" (an IANA name such as Asia/Shanghai)`, { field: 'zone' });
   const mapped = new Set(Object.values(cols));
   const extra = headers.map((h, i) => [h, i] as const).filter(([h, i]) => !mapped.has(i) && h !== '');
   return (rec) => {

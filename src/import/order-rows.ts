@@ -12,7 +12,8 @@
 import { hash } from 'node:crypto';
 import { lineAmount } from '../domain/money.ts';
 import { normalizePhone } from '../domain/phone.ts';
-import { DEFAULT_ZONE, type DateOrder } from '../domain/time.ts';
+import { AppError } from '../domain/errors.ts';
+import { DEFAULT_ZONE, isValidZone, type DateOrder } from '../domain/time.ts';
 import type { ColumnIndex } from './headers.ts';
 import { classifyLine, isAccountingAdjustment } from './line-kind.ts';
 import type { RejectReason, RowResult } from './rows.ts';
@@ -68,6 +69,7 @@ function issue(rec: SourceRecord, reason: RejectReason, detail: string): RowResu
 export function createOrderRowMapper(cols: ColumnIndex, headerWidth: number, {
   zone = DEFAULT_ZONE, dateOrder = 'ymd', currencyDigits = 2, cancelPrefix = 'C', derivedKey = 'row', zeroPrice = 'reject',
 }: OrderRowOptions = {}): OrderRowMapper {
+  if (!isValidZone(zone)) throw new AppError('VALIDATION', `unknown time zone "${zone}" (an IANA name such as Asia/Shanghai)`, { field: 'zone' });
   const dates = dateReader(zone, dateOrder);
   const occurrences = new Map<string, number>();
   const c = {

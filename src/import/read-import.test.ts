@@ -121,6 +121,7 @@ test('missing columns, empty files and bad options are AppErrors, in the worker 
   await assert.rejects(readAll(Buffer.alloc(0)), /no header row/);
   await assert.rejects(readAll(Buffer.from('a,b\n'), { encoding: 'latin9' }), /unknown encoding/);
   await assert.rejects(readAll('/nonexistent/file.csv'), /file not found/);
+  await assert.rejects(readAll(Buffer.from('date,amount\n2024-01-01,1\n'), { zone: 'Mars/Olympus' }), /unknown time zone "Mars\/Olympus"/);
   await assert.rejects(readAll(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0])), /legacy Excel \.xls/);
 });
 
