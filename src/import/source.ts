@@ -97,7 +97,7 @@ export async function openSource(source: ImportSource, { chunkBytes = CHUNK_BYTE
   let { head, body } = await peek(counted(raw, counter), 4);
   const gzip = startsWith(head, [0x1f, 0x8b]);
   if (gzip) {
-    const gunzip = pipeline(Readable.from(body, { objectMode: false }), createGunzip({ chunkSize: 256 * 1024 }), () => {});
+    const gunzip = pipeline(Readable.from(body, { objectMode: false }), createGunzip({ chunkSize: 1 << 20 }), () => {});
     ({ head, body } = await peek(gunzipped(gunzip as AsyncIterable<Uint8Array>, name), 8));
   }
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
