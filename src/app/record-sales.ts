@@ -8,7 +8,7 @@ import type { DB, OrderLineRow, OrderRow, ReturnLineRow, ReturnRow } from '../st
 import { newId } from '../store/ids.ts';
 import { refKey, resolveCustomers } from '../store/customers.repo.ts';
 import { ensureProducts } from '../store/products.repo.ts';
-import { existingOrders, existingReturns, insertOrders, insertReturns } from '../store/sales.repo.ts';
+import { existingDocs, existingOrders, insertOrders, insertReturns } from '../store/sales.repo.ts';
 import { storesByCode, upsertStores } from '../store/stores.repo.ts';
 import { applySalesToSummaries, type NewOrderFacts, type NewReturnFacts } from '../store/summary.repo.ts';
 import { orderHash, returnHash } from './content-hash.ts';
@@ -59,44 +59,8 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
   }
 
   // Idempotency: split into new, unchanged and conflicting.
-  const newOrders: { input: OrderInput; hash: string }[] = [];
-  for (const [source, group] of groupBy(batch.orders, (o) => o.source)) {
-    const existing = await existingOrders(db, source, group.map((o) => o.externalId));
-    const seen = new Map<string, string>();
-    for (const o of group) {
-      const hash = orderHash(o);
-      const prior = existing.get(o.externalId);
-      const twin = seen.get(o.externalId);
-      if (prior?.contentHash === hash || twin === hash) {
-        result.ordersUnchanged++;
-        result.unchangedKeys.add(`O|${o.externalId}`);
-        if (prior) result.orderIds.set(o.externalId, prior.id);
-        continue;
-      }
-      if (prior || twin !== undefined) { result.conflicts.push({ kind: 'order', externalId: o.externalId, detail: 'order id already recorded with different content' }); continue; }
-      seen.set(o.externalId, hash);
-      newOrders.push({ input: o, hash });
-    }
-  }
-  const newReturns: { input: ReturnInput; hash: string }[] = [];
-  for (const [source, group] of groupBy(batch.returns, (r) => r.source)) {
-    const existing = await existingReturns(db, source, group.map((r) => r.externalId));
-    const seen = new Map<string, string>();
-    for (const r of group) {
-      const hash = returnHash(r);
-      const prior = existing.get(r.externalId);
-      const twin = seen.get(r.externalId);
-      if (prior?.contentHash === hash || twin === hash) {
-        result.returnsUnchanged++;
-        result.unchangedKeys.add(`R|${r.externalId}`);
-        if (prior) result.returnIds.set(r.externalId, prior.id);
-        continue;
-      }
-      if (prior || twin !== undefined) { result.conflicts.push({ kind: 'return', externalId: r.externalId, detail: 'return id already recorded with different content' }); continue; }
-      seen.set(r.externalId, hash);
-      newReturns.push({ input: r, hash });
-    }
-  }
+  const newOrders = await splitNew(db, batch.orders, 'order', orderHash, result);
+  const newReturns = await splitNew(db, batch.returns, 'return', returnHash, result);
 
   // Customers and products.
   const refs = [...newOrders.map((o) => o.input.customer), ...newReturns.map((r) => r.input.customer)].filter((r) => r !== null && refKey(r) !== null);
@@ -171,6 +135,37 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
 
   await applySalesToSummaries(db, orderFacts, returnFacts);
   return result;
+}
+
+/**
+ * Keep the documents not stored yet. One stored (or earlier in this batch) with the same content is
+ * counted unchanged; with other content it is a conflict, never applied.
+ */
+async function splitNew<T extends { source: string; externalId: string }>(
+  db: Kysely<DB>, docs: readonly T[], kind: 'order' | 'return', hash: (d: T) => string, result: BatchResult,
+): Promise<{ input: T; hash: string }[]> {
+  const fresh: { input: T; hash: string }[] = [];
+  const ids = kind === 'order' ? result.orderIds : result.returnIds;
+  for (const [source, group] of groupBy(docs, (d) => d.source)) {
+    const existing = await existingDocs(db, kind === 'order' ? 'orders' : 'returns', source, group.map((d) => d.externalId));
+    const seen = new Map<string, string>();
+    for (const d of group) {
+      const h = hash(d);
+      const prior = existing.get(d.externalId);
+      const twin = seen.get(d.externalId);
+      if (prior?.contentHash === h || twin === h) {
+        if (kind === 'order') result.ordersUnchanged++; else result.returnsUnchanged++;
+        result.unchangedKeys.add(`${kind === 'order' ? 'O' : 'R'}|${d.externalId}`);
+        if (prior) ids.set(d.externalId, prior.id);
+      } else if (prior || twin !== undefined) {
+        result.conflicts.push({ kind, externalId: d.externalId, detail: `${kind} id already recorded with different content` });
+      } else {
+        seen.set(d.externalId, h);
+        fresh.push({ input: d, hash: h });
+      }
+    }
+  }
+  return fresh;
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

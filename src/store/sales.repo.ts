@@ -7,26 +7,19 @@ import { bulkInsert } from './bulk-sqlite.ts';
 
 export interface ExistingDoc { id: number; contentHash: string; customerId: number | null }
 
-/** Orders already stored under these external ids (one source). */
-export async function existingOrders(db: Kysely<DB>, source: string, externalIds: Iterable<string>): Promise<Map<string, ExistingDoc>> {
+/** Orders (or returns) already stored under these external ids of one source. */
+export async function existingDocs(db: Kysely<DB>, table: 'orders' | 'returns', source: string, externalIds: Iterable<string>): Promise<Map<string, ExistingDoc>> {
   const out = new Map<string, ExistingDoc>();
   for (const chunk of inChunks(externalIds)) {
-    const rows = await db.selectFrom('orders').select(['id', 'external_id', 'content_hash', 'customer_id'])
+    const rows = await db.selectFrom(table).select(['id', 'external_id', 'content_hash', 'customer_id'])
       .where('source', '=', source).where('external_id', 'in', chunk).execute();
     for (const r of rows) out.set(r.external_id, { id: r.id, contentHash: r.content_hash, customerId: r.customer_id });
   }
   return out;
 }
 
-export async function existingReturns(db: Kysely<DB>, source: string, externalIds: Iterable<string>): Promise<Map<string, ExistingDoc>> {
-  const out = new Map<string, ExistingDoc>();
-  for (const chunk of inChunks(externalIds)) {
-    const rows = await db.selectFrom('returns').select(['id', 'external_id', 'content_hash', 'customer_id'])
-      .where('source', '=', source).where('external_id', 'in', chunk).execute();
-    for (const r of rows) out.set(r.external_id, { id: r.id, contentHash: r.content_hash, customerId: r.customer_id });
-  }
-  return out;
-}
+export const existingOrders = (db: Kysely<DB>, source: string, ids: Iterable<string>) => existingDocs(db, 'orders', source, ids);
+export const existingReturns = (db: Kysely<DB>, source: string, ids: Iterable<string>) => existingDocs(db, 'returns', source, ids);
 
 export async function insertOrders(db: Kysely<DB>, orders: readonly OrderRow[], lines: readonly OrderLineRow[]): Promise<void> {
   const raw = sqliteHandle(db);
