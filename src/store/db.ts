@@ -32,6 +32,9 @@ export async function openStore(url: string, opts: { migrate?: boolean } = {}): 
   let store: Store;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10 });
+    // An idle connection can die under us (server restart, admin termination). Without a listener
+    // pg's 'error' event would crash the process; the pool simply replaces the connection.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     store = { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   } else {
