@@ -3,11 +3,10 @@ import type { Kysely } from 'kysely';
 import { formatMinor } from '../domain/money.ts';
 import { maskPhone } from '../domain/phone.ts';
 import type { DB } from '../store/schema.ts';
+import type { Cell } from './csv.ts';
 
 export const CUSTOMER_EXPORT_COLUMNS = ['id', 'member_no', 'phone', 'name', 'gender', 'birth_date', 'city', 'home_store', 'registered_at',
   'first_purchase_date', 'last_purchase_date', 'orders', 'purchase_days', 'items', 'net_spend', 'returns', 'categories'] as const;
-
-export type Cell = string | number | null;
 
 /** Stream export rows in id order; `maskPhones` for roles that may not see phones in full. */
 export async function* customerExportRows(db: Kysely<DB>, opts: { maskPhones?: boolean; pageSize?: number } = {}): AsyncGenerator<Cell[]> {
@@ -27,12 +26,4 @@ export async function* customerExportRows(db: Kysely<DB>, opts: { maskPhones?: b
     if (page.length === 0) return;
     after = page[page.length - 1]!.id;
   }
-}
-
-/** One CSV line (RFC 4180 quoting, only where needed). */
-export function csvLine(cells: readonly Cell[]): string {
-  return `${cells.map((v) => {
-    const s = v === null ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(',')}\n`;
 }

@@ -1,9 +1,8 @@
 // The reject file: one CSV row per rejected input row — line number, reason, detail and the
 // original line exactly as read — so nothing a store owner exported is ever silently lost.
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { csvLine } from '../app/csv.ts';
 import type { RowIssue } from '../import/rows.ts';
-
-const field = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export interface RejectFile { path: string; count: number; write(issue: RowIssue): void; close(): Promise<void> }
 
@@ -16,9 +15,9 @@ export function rejectFile(path: string): RejectFile {
     write(issue) {
       if (!out) {
         out = createWriteStream(path);
-        out.write('\ufeffline,reason,detail,original\n');
+        out.write(`\ufeff${csvLine(['line', 'reason', 'detail', 'original'])}`);
       }
-      out.write(`${issue.lineNo},${issue.reason},${field(issue.detail)},${field(issue.raw)}\n`);
+      out.write(csvLine([issue.lineNo, issue.reason, issue.detail, issue.raw]));
       file.count++;
     },
     close: () => new Promise<void>((resolve, reject) => (out ? out.end((e?: Error | null) => (e ? reject(e) : resolve())) : resolve())),

@@ -37,7 +37,7 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
   if (customerIds.size === 0) return;
   const summaries = new Map<number, Summary>();
   const days = new Set<string>();
-  const cats = new Map<string, { orders: number; items: number; sales_minor: number; first_date: string; last_date: string; fresh: boolean }>();
+  const cats = new Map<string, { orders: number; items: number; sales_minor: number; first_date: string; last_date: string; changed: boolean }>();
   for (const chunk of inChunks(customerIds)) {
     const inChunk = new Set(chunk);
     const chunkOrders = orders.filter((o) => inChunk.has(o.customerId));
@@ -53,11 +53,11 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
     const catNames = [...new Set(chunkOrders.flatMap((o) => [...o.categories.keys()]))];
     for (const chunkCats of inChunks(catNames, 2000)) {
       const rows = await db.selectFrom('customer_category').selectAll().where('customer_id', 'in', chunk).where('category', 'in', chunkCats).execute();
-      for (const r of rows) cats.set(`${r.customer_id}|${r.category}`, { ...r, fresh: false });
+      for (const r of rows) cats.set(`${r.customer_id}|${r.category}`, { ...r, changed: false });
     }
   }
 
-  const dayDelta = new Map<string, { customer_id: number; business_date: string; orders: number; sales_minor: number; fresh: boolean }>();
+  const dayDelta = new Map<string, { customer_id: number; business_date: string; orders: number; sales_minor: number }>();
   const monthDelta = new Map<string, { customer_id: number; month: string; orders: number; purchase_days: number; items: number; sales_minor: number; return_minor: number }>();
   const month = (customerId: number, m: string) => {
     const key = `${customerId}|${m}`;
@@ -75,16 +75,16 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
       const cur = cats.get(key);
       if (!cur) {
         newCats++;
-        cats.set(key, { orders: 1, items: c.items, sales_minor: c.salesMinor, first_date: o.businessDate, last_date: o.businessDate, fresh: true });
+        cats.set(key, { orders: 1, items: c.items, sales_minor: c.salesMinor, first_date: o.businessDate, last_date: o.businessDate, changed: true });
       } else {
         cur.orders += 1; cur.items += c.items; cur.sales_minor += c.salesMinor;
         if (o.businessDate < cur.first_date) cur.first_date = o.businessDate;
         if (o.businessDate > cur.last_date) cur.last_date = o.businessDate;
-        (cur as { touched?: boolean }).touched = true;
+        cur.changed = true;
       }
     }
     summaries.set(o.customerId, addOrder(summaries.get(o.customerId) ?? EMPTY_SUMMARY, o, newDay, newCats));
-    const d = dayDelta.get(dayKey) ?? { customer_id: o.customerId, business_date: o.businessDate, orders: 0, sales_minor: 0, fresh: newDay };
+    const d = dayDelta.get(dayKey) ?? { customer_id: o.customerId, business_date: o.businessDate, orders: 0, sales_minor: 0 };
     d.orders += 1; d.sales_minor += o.netMinor;
     dayDelta.set(dayKey, d);
     const m = month(o.customerId, monthOf(o.businessDate));
@@ -107,8 +107,7 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
       categories: eb.ref('excluded.categories'),
     }))).execute();
   }
-  const dayRows = [...dayDelta.values()].map(({ fresh: _fresh, ...r }) => r);
-  for (const chunk of chunksFor(dayRows, 4)) {
+  for (const chunk of chunksFor([...dayDelta.values()], 4)) {
     await db.insertInto('customer_day').values(chunk).onConflict((oc) => oc.columns(['customer_id', 'business_date']).doUpdateSet((eb) => ({
       orders: eb('customer_day.orders', '+', eb.ref('excluded.orders')),
       sales_minor: eb('customer_day.sales_minor', '+', eb.ref('excluded.sales_minor')),
@@ -123,7 +122,7 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
       return_minor: eb('customer_month.return_minor', '+', eb.ref('excluded.return_minor')),
     }))).execute();
   }
-  const catRows = [...cats].filter(([, c]) => c.fresh || (c as { touched?: boolean }).touched).map(([key, c]) => {
+  const catRows = [...cats].filter(([, c]) => c.changed).map(([key, c]) => {
     const bar = key.indexOf('|');
     return { customer_id: Number(key.slice(0, bar)), category: key.slice(bar + 1), orders: c.orders, items: c.items, sales_minor: c.sales_minor, first_date: c.first_date, last_date: c.last_date };
   });

@@ -1,7 +1,8 @@
 // Customer housekeeping for owners and managers: merging duplicates and exporting the base.
 import { z } from 'zod';
 import { actorOf } from '../../app/auth.ts';
-import { CUSTOMER_EXPORT_COLUMNS, csvLine, customerExportRows } from '../../app/export-customers.ts';
+import { csvLine } from '../../app/csv.ts';
+import { CUSTOMER_EXPORT_COLUMNS, customerExportRows } from '../../app/export-customers.ts';
 import { mergeCustomers } from '../../app/merge-customers.ts';
 import { can } from '../permissions.ts';
 import { principalOf, type App, type Deps } from '../context.ts';

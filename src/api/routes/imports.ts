@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { actorOf } from '../../app/auth.ts';
 import { importFile } from '../../app/import-file.ts';
-import { csvLine } from '../../app/export-customers.ts';
+import { csvLine } from '../../app/csv.ts';
 import { notFound } from '../../domain/errors.ts';
 import { currencyDigits } from '../../domain/money.ts';
 import { DEFAULT_ZONE, isValidZone } from '../../domain/time.ts';

@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import ExcelJS from 'exceljs';
-import { CUSTOMER_EXPORT_COLUMNS, csvLine, customerExportRows } from '../../app/export-customers.ts';
+import { csvLine } from '../../app/csv.ts';
+import { CUSTOMER_EXPORT_COLUMNS, customerExportRows } from '../../app/export-customers.ts';
 import { AppError } from '../../domain/errors.ts';
 import { output, withStore, type GlobalOptions } from '../context.ts';
 
