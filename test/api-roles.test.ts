@@ -6,16 +6,19 @@ import assert from 'node:assert/strict';
 import type { InjectOptions } from 'fastify';
 import { createApiToken } from '../src/app/auth.ts';
 import { forEachDialect } from './support/dialects.ts';
-import { apiFixture, json, NOW, orderBody, PASSWORD, ROLES, type Api, type Who } from './support/api.ts';
+import { apiFixture, json, NOW, orderBody, PASSWORD, ROLES, type Api } from './support/api.ts';
+
+import type { Ctx, Row } from './roles/row.ts';
+import { ROWS as MODEL_ROWS } from './roles/models.ts';
+import { ROWS as REPORT_ROWS } from './roles/reports.ts';
+import { ROWS as SEGMENT_ROWS } from './roles/segments.ts';
 
 type Role = (typeof ROLES)[number];
-type Ctx = { customerId: number; importId: number };
-type Build = (api: Api, who: Who, ctx: Ctx) => Promise<InjectOptions> | InjectOptions;
 
 const productsCsv = (who: string) => ({ payload: Buffer.from(`sku,name\nP-${who},thing\n,no sku\n`), headers: { 'content-type': 'text/csv' } });
 
 //                                                    owner manager clerk analyst pos
-const MATRIX: [method: string, path: string, allowed: string, build: Build][] = [
+const CORE: Row[] = [
   ['GET', '/api/auth/me',                             'Y     Y       Y     Y       -', () => ({ url: '/api/auth/me' })],
   ['POST', '/api/auth/logout',                        'Y     Y       Y     Y       -', async (api, who) => ({
     url: '/api/auth/logout', headers: who === 'pos' || who === 'anonymous' ? {} : await api.login(who) })],
@@ -46,6 +49,8 @@ const MATRIX: [method: string, path: string, allowed: string, build: Build][] = 
   }],
   ['GET', '/api/exports/customers.csv',               'Y     Y       -     Y       -', () => ({ url: '/api/exports/customers.csv' })],
 ];
+
+const MATRIX: Row[] = [...CORE, ...SEGMENT_ROWS, ...REPORT_ROWS, ...MODEL_ROWS];
 
 const PUBLIC: [method: string, path: string, build: () => InjectOptions][] = [
   ['GET', '/health', () => ({ url: '/health' })],

@@ -24,6 +24,16 @@ export const PERMISSIONS = {
   'imports:write': ['owner', 'manager'],
   /** Exports (route to come). */
   'exports:read': ['owner', 'manager', 'analyst'],
+  /** Segment models, saved segments, members and their export. */
+  'segments:read': ['owner', 'manager', 'analyst'],
+  /** Save, change and delete dynamic segments and tag rules; take snapshots. */
+  'segments:write': ['owner', 'manager', 'analyst'],
+  /** Repurchase, retention and overview reports. */
+  'reports:read': ['owner', 'manager', 'analyst'],
+  /** Model results: CLV, churn, rules, recommendations, replenishment lists. */
+  'models:read': ['owner', 'manager', 'analyst'],
+  /** Fit models and store the fit. */
+  'models:write': ['owner', 'manager', 'analyst'],
   'users:read': ['owner', 'manager'],
   'users:write': ['owner', 'manager'],
   'tokens:read': ['owner', 'manager'],

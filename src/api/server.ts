@@ -21,6 +21,9 @@ import { importRoutes } from './routes/imports.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
+import { segmentsRoutes } from './routes/segments.ts';
+import { reportsRoutes } from './routes/reports.ts';
+import { modelsRoutes } from './routes/models.ts';
 
 export type { ServerContext } from './context.ts';
 
@@ -74,5 +77,8 @@ export async function buildServer(ctx: ServerContext): Promise<App> {
   statsRoutes(app, deps);
   importRoutes(app, deps);
   adminRoutes(app, deps);
+  segmentsRoutes(app, deps);
+  reportsRoutes(app, deps);
+  modelsRoutes(app, deps);
   return app;
 }

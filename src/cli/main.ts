@@ -9,6 +9,9 @@ import { registerImport } from './commands/import.ts';
 import { registerRebuild } from './commands/rebuild.ts';
 import { registerInit, registerServe } from './commands/serve.ts';
 import { registerStats } from './commands/stats.ts';
+import { registerSegment } from './commands/segment.ts';
+import { registerReport } from './commands/report.ts';
+import { registerModels } from './commands/models.ts';
 
 export function buildProgram(): Command {
   const program = new Command('regulars')
@@ -17,7 +20,8 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`error[USAGE]: ${str.replace(/^error: /, '')}`) });
-  for (const register of [registerServe, registerInit, registerImport, registerDemo, registerStats, registerCustomers, registerExport, registerRebuild]) register(program);
+  for (const register of [registerServe, registerInit, registerImport, registerDemo, registerStats, registerCustomers, registerExport, registerRebuild,
+    registerSegment, registerReport, registerModels]) register(program);
   program.commands.forEach(function exitOverrideAll(c: Command) { c.exitOverride(); c.commands.forEach(exitOverrideAll); });
   return program;
 }

@@ -64,6 +64,18 @@ export interface ImportRejectRow { import_id: number; line_no: number; reason: s
 export interface AuditRow { id: number; at: string; actor: string | null; action: string; entity: string; entity_id: string; details: string }
 export interface IdempotencyRow { scope: string; key: string; request_hash: string; response: string; created_at: string }
 
+/** A saved dynamic segment; `rule` is JSON (field, operator, value; all/any). */
+export interface SegmentRow { id: number; name: string; description: string | null; rule: string; created_by: string | null; created_at: string; updated_at: string }
+/** A custom tag rule; `rule` is JSON like a segment's. */
+export interface TagRuleRow { id: number; name: string; label: string | null; rule: string; enabled: number; created_by: string | null; created_at: string; updated_at: string }
+/** Which segment of a scheme ('rfm', 'pyramid', 'saved:12', …) a customer was in as of a date. */
+export interface SegmentSnapshotRow { scheme: string; as_of: string; customer_id: number; segment: string }
+/** A fitted model; `params` and `details` are JSON. */
+export interface ModelFitRow {
+  id: number; kind: string; calibration_end: string; period: string; fitted_at: string;
+  params: string; log_lik: number | null; customers: number; details: string;
+}
+
 export interface DB {
   stores: StoreRow;
   staff_users: StaffUserRow;
@@ -84,4 +96,8 @@ export interface DB {
   import_rejects: ImportRejectRow;
   audit_log: AuditRow;
   idempotency_keys: IdempotencyRow;
+  segments: SegmentRow;
+  tag_rules: TagRuleRow;
+  segment_snapshots: SegmentSnapshotRow;
+  model_fits: ModelFitRow;
 }

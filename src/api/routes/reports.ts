@@ -1,0 +1,5 @@
+import type { App, Deps } from '../context.ts';
+
+export function reportsRoutes(_app: App, _deps: Deps): void {
+  // filled in
+}
