@@ -41,6 +41,7 @@ const CORE: Row[] = [
   ['GET', '/api/stores',                              'Y     Y       Y     Y       -', () => ({ url: '/api/stores' })],
   ['GET', '/api/stats',                               'Y     Y       -     Y       -', () => ({ url: '/api/stats' })],
   ['POST', '/api/imports/{kind}',                     'Y     Y       -     -       -', (_a, who) => ({ url: '/api/imports/products?fileName=p.csv', ...productsCsv(who) })],
+  ['POST', '/api/imports/{kind}/preview',             'Y     Y       -     -       -', (_a, who) => ({ url: '/api/imports/products/preview?fileName=p.csv', ...productsCsv(who) })],
   ['GET', '/api/imports/{id}',                        'Y     Y       -     -       -', (_a, _w, c) => ({ url: `/api/imports/${c.importId}` })],
   ['GET', '/api/imports/{id}/rejects.csv',            'Y     Y       -     -       -', (_a, _w, c) => ({ url: `/api/imports/${c.importId}/rejects.csv` })],
   ['POST', '/api/customers/{id}/merge',               'Y     Y       -     -       -', async (api, who, c) => {

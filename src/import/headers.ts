@@ -23,7 +23,7 @@ export interface ColumnReport {
   ignored: string[];
 }
 
-const KIND_FIELDS: Record<ImportKind, readonly string[]> = { orders: ORDER_FIELDS, customers: CUSTOMER_FIELDS, products: PRODUCT_FIELDS };
+export const KIND_FIELDS: Record<ImportKind, readonly string[]> = { orders: ORDER_FIELDS, customers: CUSTOMER_FIELDS, products: PRODUCT_FIELDS };
 const KIND_SYNONYMS: Record<ImportKind, Record<string, string[]>> = {
   orders: ORDER_SYNONYMS, customers: CUSTOMER_SYNONYMS, products: PRODUCT_SYNONYMS,
 };

@@ -59,11 +59,11 @@ export interface ImportBatch<R> {
 export type AnyResult = RowResult | CustomerResult | ProductResult;
 
 /** Header candidates: the first non-blank records, in case the file starts with a title line. */
-const HEADER_SEARCH = 10;
+export const HEADER_SEARCH = 10;
 
-const isBlank = (rec: CsvRecord): boolean => rec.error === null && rec.fields.every((f) => f.trim() === '');
+export const isBlank = (rec: CsvRecord): boolean => rec.error === null && rec.fields.every((f) => f.trim() === '');
 
-function columnsOf(kind: ImportKind, fields: string[], map: Record<string, string>): ColumnReport | null {
+export function columnsOf(kind: ImportKind, fields: string[], map: Record<string, string>): ColumnReport | null {
   try {
     const report = detectColumns(kind, fields, map);
     return report.missing.length === 0 ? report : null;
@@ -72,7 +72,7 @@ function columnsOf(kind: ImportKind, fields: string[], map: Record<string, strin
   }
 }
 
-function mapperFor(kind: ImportKind, columns: ColumnReport, info: TableInfo, opts: ReadImportOptions): (rec: CsvRecord) => AnyResult {
+export function mapperFor(kind: ImportKind, columns: ColumnReport, info: TableInfo, opts: ReadImportOptions): (rec: CsvRecord) => AnyResult {
   if (kind === 'orders') return createOrderRowMapper(columns.fields, columns.headers.length, opts);
   if (kind === 'products') return createProductRowMapper(columns.fields, opts);
   if (!opts.importedAt) throw new AppError('VALIDATION', 'importedAt is required to import customers', { field: 'importedAt' });

@@ -7,6 +7,7 @@ import { csvLine } from '../../app/csv.ts';
 import { notFound } from '../../domain/errors.ts';
 import { currencyDigits } from '../../domain/money.ts';
 import { DEFAULT_ZONE, isValidZone } from '../../domain/time.ts';
+import { previewImport } from '../../import/preview.ts';
 import type { RowIssue } from '../../import/rows.ts';
 import { chunksFor } from '../../store/batch.ts';
 import { principalOf, type App, type Deps } from '../context.ts';
@@ -36,11 +37,40 @@ const Report = z.looseObject({
   rowsUnchanged: z.number(), rowsRejected: z.number(), rejectedByReason: z.record(z.string(), z.number()),
 }).meta({ id: 'ImportReport' });
 
+const Preview = z.object({
+  file: z.object({ name: z.string(), format: z.string(), gzip: z.boolean(), encoding: z.string().nullable(), delimiter: z.string().nullable() }),
+  headerLine: z.number().nullable().describe('1-based line of the header row'),
+  columns: z.object({
+    headers: z.array(z.string()), found: z.record(z.string(), z.string()).describe('field → header it is read from'),
+    missing: z.array(z.string()).describe('required fields no column provides ("unitPrice|amount": either)'), ignored: z.array(z.string()),
+  }),
+  fields: z.array(z.string()).describe('every field this kind of file can carry'),
+  rows: z.array(z.object({ lineNo: z.number(), fields: z.array(z.string()), ok: z.boolean(), reason: z.string().nullable(), detail: z.string().nullable() })),
+}).meta({ id: 'ImportPreview' });
+
 export function importRoutes(app: App, deps: Deps): void {
   app.register((scope, _opts, done) => {
     // The body is the file itself, read as bytes.
     scope.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, next) => next(null, body));
     const typed = scope.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+    typed.post('/api/imports/:kind/preview', {
+      config: { access: 'imports:write' },
+      bodyLimit: MAX_UPLOAD_BYTES,
+      schema: {
+        summary: 'Read the header and first rows of a file without importing it: detected columns, missing fields, sample rows with reasons',
+        tags: ['imports'],
+        params: z.object({ kind: z.enum(['orders', 'customers', 'products']) }),
+        querystring: Query.extend({ rows: z.coerce.number().int().min(1).max(100).default(10) }),
+        response: { 200: Preview, ...problemResponses },
+      },
+    }, async (req) => {
+      const q = req.query;
+      const p = await previewImport(req.params.kind, req.body as Buffer, {
+        encoding: q.encoding, dateOrder: q.dateOrder, currencyDigits: currencyDigits(q.currency), zone: q.zone, rows: q.rows,
+        ...(q.map ? { map: q.map } : {}),
+      });
+      return { ...p, fields: [...p.fields], columns: { headers: p.columns.headers, found: p.columns.found, missing: p.columns.missing, ignored: p.columns.ignored } };
+    });
     typed.post('/api/imports/:kind', {
       config: { access: 'imports:write' },
       bodyLimit: MAX_UPLOAD_BYTES,
