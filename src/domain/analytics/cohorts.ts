@@ -1,0 +1,65 @@
+// Retention cohorts: customers grouped by the month (quarter, year) of their first purchase, and the
+// share of each cohort buying again in each later period. Period 0 is the first purchase's own
+// period, so it is 100% by definition; the last column of the table may be a period still running.
+import { periodIndex, periodLabel, ratio, type Grain, type Period } from './period.ts';
+
+export interface Cohort {
+  /** '2011-03', '2011-Q1' or '2011'. */
+  cohort: string;
+  size: number;
+  /** Customers of the cohort buying in period k after it (k = 0 … the report's last period). */
+  active: number[];
+  /** active[k] ÷ size. */
+  rates: number[];
+}
+
+export interface CohortTable {
+  grain: Grain;
+  cohorts: Cohort[];
+  /** For each k, Σ active ÷ Σ size over the cohorts that have reached period k (weighted by size). */
+  average: (number | null)[];
+}
+
+/**
+ * Cohorts whose first purchase falls in the periods from `period.from` to `period.to`, with their
+ * activity up to the period holding `period.to` (whole periods: a cohort table counts calendar months,
+ * quarters or years). `firsts` gives each customer's first purchase date; `activity` the months (or
+ * dates) they bought in.
+ */
+export function cohorts(
+  firsts: readonly { customerId: number; firstDate: string }[],
+  activity: readonly { customerId: number; month: string }[],
+  opts: { grain: Grain; period: Period },
+): CohortTable {
+  const { grain } = opts;
+  const first = periodIndex(opts.period.from, grain);
+  const last = periodIndex(opts.period.to, grain);
+  const cohortOf = new Map<number, number>();
+  for (const f of firsts) {
+    const c = periodIndex(f.firstDate, grain);
+    if (c >= first && c <= last) cohortOf.set(f.customerId, c);
+  }
+  // Distinct (customer, period) pairs: a customer counts once per period however often they bought.
+  const seen = new Set<string>();
+  const counts = new Map<number, number[]>();
+  const bump = (customerId: number, p: number) => {
+    const c = cohortOf.get(customerId);
+    if (c === undefined || p < c || p > last || seen.has(`${customerId}|${p}`)) return;
+    seen.add(`${customerId}|${p}`);
+    let row = counts.get(c);
+    if (!row) counts.set(c, (row = new Array<number>(last - c + 1).fill(0)));
+    row[p - c]! += 1;
+  };
+  for (const [customerId, c] of cohortOf) bump(customerId, c);
+  for (const a of activity) bump(a.customerId, periodIndex(a.month, grain));
+
+  const table: Cohort[] = [...counts.entries()].sort(([a], [b]) => a - b).map(([c, active]) => ({
+    cohort: periodLabel(c, grain), size: active[0]!, active, rates: active.map((n) => n / active[0]!),
+  }));
+  const width = Math.max(0, ...table.map((t) => t.active.length));
+  const average = Array.from({ length: width }, (_, k) => {
+    const reached = table.filter((t) => t.active.length > k);
+    return ratio(reached.reduce((s, t) => s + t.active[k]!, 0), reached.reduce((s, t) => s + t.size, 0));
+  });
+  return { grain, cohorts: table, average };
+}

@@ -1,0 +1,149 @@
+// The retention overview of a period: who bought, new or returning, what an order is worth, how many
+// customers buy across categories, and how much of the customer base is active or dormant at the end
+// of the period — in total and by store, channel, segment and month.
+import { daysBetween } from '../time.ts';
+import { checkDays, monthsOf, ratio, type Period } from './period.ts';
+
+/** One order placed in the period. */
+export interface OrderFact {
+  /** Null for anonymous orders: they count in orders and money, never in customers. */
+  customerId: number | null;
+  date: string;
+  store: string;
+  channel: string;
+  /** What the customer paid: after discounts, before returns. */
+  salesMinor: number;
+  discountMinor: number;
+  /** Merchandise units. */
+  items: number;
+  /** Distinct merchandise categories on the order. */
+  categories: readonly string[];
+  /** The customer's first order ever, at any store (null when anonymous). */
+  firstPurchaseDate: string | null;
+}
+
+/** A customer bought at a store through a channel on a date: the history up to the period end. */
+export interface Visit { customerId: number; date: string; store: string; channel: string }
+
+export interface Figures {
+  /** Customers with an order in the period; new = their first order ever is in it; returning = the rest. */
+  customers: number;
+  newCustomers: number;
+  returningCustomers: number;
+  /** Orders in the period, anonymous ones included, and those of known customers. */
+  orders: number;
+  memberOrders: number;
+  salesMinor: number;
+  discountMinor: number;
+  items: number;
+  /** salesMinor ÷ orders, rounded to a minor unit. */
+  avgOrderValueMinor: number | null;
+  itemsPerOrder: number | null;
+  /** Customers who bought ≥2 distinct merchandise categories in the period, and their share of customers. */
+  crossSellCustomers: number;
+  crossSellRate: number | null;
+  /** Customers with a purchase on or before the period end (the base of the two shares below). */
+  members: number;
+  /** Members whose last purchase is within `activeDays` days ending on the period end. */
+  activeMembers: number;
+  /** Members with no purchase in the `dormantDays` days ending on the period end. */
+  dormantMembers: number;
+  activeShare: number | null;
+  dormantShare: number | null;
+}
+
+export interface Slice extends Figures { key: string }
+
+export interface Overview {
+  activeDays: number;
+  dormantDays: number;
+  total: Figures;
+  byStore: Slice[];
+  byChannel: Slice[];
+  /** Only when the caller gives a customer → segment map; customers outside it are '(none)'. */
+  bySegment: Slice[] | null;
+  /** Each month of the period, cut to the period; active and dormant as of the month's last day. */
+  byMonth: Slice[];
+}
+
+export const DEFAULT_ACTIVE_DAYS = 90;
+export const DEFAULT_DORMANT_DAYS = 180;
+export const NO_SEGMENT = '(none)';
+
+interface Windows { activeDays: number; dormantDays: number }
+
+function figures(orders: readonly OrderFact[], visits: readonly Visit[], p: Period, w: Windows): Figures {
+  const categories = new Map<number, Set<string>>();
+  const newOnes = new Set<number>();
+  let salesMinor = 0, discountMinor = 0, items = 0, memberOrders = 0;
+  for (const o of orders) {
+    salesMinor += o.salesMinor; discountMinor += o.discountMinor; items += o.items;
+    if (o.customerId === null) continue;
+    memberOrders++;
+    let cats = categories.get(o.customerId);
+    if (!cats) categories.set(o.customerId, (cats = new Set()));
+    for (const c of o.categories) cats.add(c);
+    if (o.firstPurchaseDate !== null && o.firstPurchaseDate >= p.from) newOnes.add(o.customerId);
+  }
+  const last = new Map<number, string>();
+  for (const v of visits) {
+    if (v.date > p.to) continue;
+    const l = last.get(v.customerId);
+    if (l === undefined || v.date > l) last.set(v.customerId, v.date);
+  }
+  let active = 0, dormant = 0;
+  for (const date of last.values()) {
+    const idle = daysBetween(date, p.to);
+    if (idle < w.activeDays) active++;
+    if (idle >= w.dormantDays) dormant++;
+  }
+  const crossSell = [...categories.values()].filter((c) => c.size >= 2).length;
+  const avg = ratio(salesMinor, orders.length);
+  return {
+    customers: categories.size, newCustomers: newOnes.size, returningCustomers: categories.size - newOnes.size,
+    orders: orders.length, memberOrders, salesMinor, discountMinor, items,
+    avgOrderValueMinor: avg === null ? null : Math.round(avg), itemsPerOrder: ratio(items, orders.length),
+    crossSellCustomers: crossSell, crossSellRate: ratio(crossSell, categories.size),
+    members: last.size, activeMembers: active, dormantMembers: dormant, activeShare: ratio(active, last.size), dormantShare: ratio(dormant, last.size),
+  };
+}
+
+function sliced<K extends string>(
+  keyOfOrder: (o: OrderFact) => K | null, keyOfVisit: (v: Visit) => K | null,
+  orders: readonly OrderFact[], visits: readonly Visit[], p: Period, w: Windows,
+): Slice[] {
+  const o = new Map<K, OrderFact[]>();
+  const v = new Map<K, Visit[]>();
+  for (const x of orders) { const k = keyOfOrder(x); if (k !== null) (o.get(k) ?? o.set(k, []).get(k)!).push(x); }
+  for (const x of visits) { const k = keyOfVisit(x); if (k !== null) (v.get(k) ?? v.set(k, []).get(k)!).push(x); }
+  const keys = [...new Set([...o.keys(), ...v.keys()])].sort();
+  return keys.map((key) => ({ key, ...figures(o.get(key) ?? [], v.get(key) ?? [], p, w) }));
+}
+
+/**
+ * The overview of `period` from its orders and the customers' visits up to its end (all history).
+ * Active = bought within `activeDays` (default 90) days ending on the period end; dormant = no purchase
+ * in the `dormantDays` (default 180) days ending on it; the members in between are lapsing.
+ */
+export function overview(
+  orders: readonly OrderFact[], visits: readonly Visit[],
+  opts: { period: Period; activeDays?: number; dormantDays?: number; segmentOf?: ReadonlyMap<number, string> },
+): Overview {
+  const activeDays = checkDays('activeDays', opts.activeDays ?? DEFAULT_ACTIVE_DAYS);
+  const dormantDays = checkDays('dormantDays', opts.dormantDays ?? DEFAULT_DORMANT_DAYS, activeDays);
+  const w = { activeDays, dormantDays };
+  const p = opts.period;
+  const inPeriod = orders.filter((o) => o.date >= p.from && o.date <= p.to);
+  const segmentOf = opts.segmentOf;
+  const segment = (id: number | null) => (id === null ? null : segmentOf?.get(id) ?? NO_SEGMENT);
+  return {
+    activeDays, dormantDays,
+    total: figures(inPeriod, visits, p, w),
+    byStore: sliced((o) => o.store, (v) => v.store, inPeriod, visits, p, w),
+    byChannel: sliced((o) => o.channel, (v) => v.channel, inPeriod, visits, p, w),
+    bySegment: segmentOf ? sliced((o) => segment(o.customerId), (v) => segment(v.customerId), inPeriod, visits, p, w) : null,
+    byMonth: monthsOf(p).map((m) => ({
+      key: m.month, ...figures(inPeriod.filter((o) => o.date >= m.from && o.date <= m.to), visits, m, w),
+    })),
+  };
+}
