@@ -6,7 +6,7 @@ export default tseslint.config(
   { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'coverage/**', 'scripts/**', 'bin/**', '.tmp/**', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['web/vite.config.ts'] }, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -27,6 +27,15 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'Domain code takes `now`/`asOf` as an argument.' },
         { object: 'Math', property: 'random', message: 'Domain code takes a seeded generator.' },
       ],
+    },
+  },
+  {
+    // The dashboard talks to the server over HTTP only.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['node:*', '**/src/api/**', '**/src/app/**', '**/src/store/**', '**/src/cli/**'], message: 'web/ reaches the server over HTTP, not by import.' }],
+      }],
     },
   },
   {

@@ -17,6 +17,8 @@ export interface ServerContext {
   now?: () => Date;
   /** Fastify logger options; off by default (tests), `regulars serve` turns it on. */
   logger?: FastifyServerOptions['logger'];
+  /** The built dashboard to serve (default web/dist beside the package); null serves none. */
+  webDir?: string | null;
 }
 
 /** What route handlers use: the context with defaults applied. */

@@ -11,6 +11,7 @@ import {
 import { authHook } from './authn.ts';
 import { SESSION_COOKIE, type App, type Deps, type ServerContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
+import { DEFAULT_WEB_DIR, sendAppShell, webRoutes } from './web.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -37,7 +38,7 @@ export async function buildServer(ctx: ServerContext): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  app.setNotFoundHandler((req, reply) => sendAppShell(req, reply) ?? notFoundHandler(req, reply));
   app.decorateRequest('principal', null);
   // JSON only: a text/plain body is what a cross-site <form> can send, so it is refused (415).
   app.removeContentTypeParser('text/plain');
@@ -67,6 +68,8 @@ export async function buildServer(ctx: ServerContext): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  const webDir = ctx.webDir === undefined ? DEFAULT_WEB_DIR : ctx.webDir;
+  if (webDir) await webRoutes(app, webDir);
   healthRoutes(app, deps);
   authRoutes(app, deps);
   userRoutes(app, deps);

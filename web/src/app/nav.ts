@@ -1,0 +1,12 @@
+// Pages, their paths and who sees them: a page is listed only for roles holding its permission, so a
+// clerk sees customer lookup, not settings or reports.
+export interface NavItem { path: string; key: string; permission: string }
+
+export const NAV: NavItem[] = [
+  { path: '/', key: 'nav.overview', permission: 'stats:read' },
+  { path: '/customers', key: 'nav.customers', permission: 'customers:read' },
+  { path: '/imports', key: 'nav.imports', permission: 'imports:write' },
+];
+
+/** The first page a role may open (clerks land on customer lookup). */
+export const homeFor = (can: (p: string) => boolean): string => NAV.find((n) => can(n.permission))?.path ?? '/customers';

@@ -1,0 +1,81 @@
+// The 360 view: who the customer is, what they bought and how they come back.
+import { Link, useParams } from 'react-router';
+import { api } from '../../app/api.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { Kpi, KpiGrid } from '../../ui/Kpi.tsx';
+import { ErrorNote, Loading } from '../../ui/Status.tsx';
+import { useLoad } from '../../ui/useApi.ts';
+import type { CustomerBrief } from './CustomersPage.tsx';
+
+interface Customer360 {
+  profile: CustomerBrief & { birthDate: string | null; registeredAt: string | null; guideCode: string | null; consents: { channel: string; granted: boolean }[] };
+  summary: {
+    firstPurchaseDate: string | null; lastPurchaseDate: string | null; orders: number; purchaseDays: number; items: number;
+    netMinor: number; marginMinor: number; costedSalesMinor: number; categories: number; returnMinor: number;
+  };
+  orders: { id: number; externalId: string; storeCode: string; businessDate: string; channel: string; netMinor: number; items: number;
+    lines: { lineNo: number; name: string | null; sku: string | null; quantity: number; netMinor: number }[] }[];
+  returns: { id: number; externalId: string; businessDate: string; amountMinor: number; items: number; reason: string | null }[];
+}
+
+export default function CustomerPage() {
+  const { id } = useParams();
+  const { t, f } = useI18n();
+  const c = useLoad(() => api<Customer360>(`/api/customers/${id}`), [id]);
+  if (c.error) return <ErrorNote error={c.error} retry={c.reload} />;
+  if (!c.data) return <Loading />;
+  const { profile: p, summary: s, orders, returns } = c.data;
+  return (
+    <section aria-labelledby="customer-title">
+      <p><Link to="/customers">← {t('common.back')}</Link></p>
+      <h1 id="customer-title">{p.name ?? p.memberNo ?? `#${p.id}`}</h1>
+      <div className="grid-2">
+        <div className="card">
+          <h2>{t('customers.profile')}</h2>
+          <dl className="facts">
+            <dt>{t('customers.memberNo')}</dt><dd>{p.memberNo ?? '—'}</dd>
+            <dt>{t('customers.phone')}</dt><dd className="mono" data-testid="profile-phone">{p.phone ?? '—'}</dd>
+            <dt>{t('customers.city')}</dt><dd>{p.city ?? '—'}</dd>
+            <dt>{t('customers.homeStore')}</dt><dd>{p.homeStoreCode ?? '—'}</dd>
+            <dt>{t('customers.birthDate')}</dt><dd>{p.birthDate ?? '—'}</dd>
+            <dt>{t('customers.guide')}</dt><dd>{p.guideCode ?? '—'}</dd>
+            <dt>{t('customers.consents')}</dt><dd>{p.consents.filter((x) => x.granted).map((x) => x.channel).join(', ') || '—'}</dd>
+          </dl>
+        </div>
+        <div className="card">
+          <h2>{t('customers.summary')}</h2>
+          <KpiGrid>
+            <Kpi label={t('customers.netSpend')} value={f.money(s.netMinor)} />
+            <Kpi label={t('customers.orders')} value={f.int(s.orders)} hint={`${t('customers.purchaseDays')} ${f.int(s.purchaseDays)}`} />
+            <Kpi label={t('customers.lastPurchase')} value={s.lastPurchaseDate ?? '—'} hint={`${t('customers.firstPurchase')} ${s.firstPurchaseDate ?? '—'}`} />
+            <Kpi label={t('customers.categories')} value={f.int(s.categories)} />
+          </KpiGrid>
+        </div>
+      </div>
+      <div className="card">
+        <h2>{t('customers.timeline')}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th scope="col">{t('customers.date')}</th><th scope="col">{t('customers.storeCode')}</th><th scope="col">{t('customers.channel')}</th>
+              <th scope="col">{t('customers.lines')}</th><th scope="col" className="num">{t('customers.amount')}</th></tr></thead>
+            <tbody>
+              {orders.map((o) => (
+                <tr key={o.id}>
+                  <td>{o.businessDate}</td><td>{o.storeCode}</td><td>{o.channel}</td>
+                  <td>{o.lines.map((l) => `${l.name ?? l.sku ?? '?'} ×${l.quantity}`).join('，')}</td>
+                  <td className="num">{f.money(o.netMinor)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {returns.length > 0 && (
+        <div className="card">
+          <h2>{t('customers.returns')}</h2>
+          <ul>{returns.map((r) => <li key={r.id}>{r.businessDate} · {f.money(r.amountMinor)} · {r.reason ?? '—'}</li>)}</ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Dictionary } from './zh-CN.ts';
+
+export const en: Dictionary = {
+  app: { name: 'Regulars', tagline: 'Bring your regulars back' },
+  nav: { overview: 'Overview', customers: 'Customers', segments: 'Segments', retention: 'Repurchase & retention', baskets: 'Baskets', loyalty: 'Loyalty', imports: 'Import', menu: 'Menu' },
+  common: {
+    loading: 'Loading…', error: 'Something went wrong: {{message}}', retry: 'Retry', allStores: 'All stores', store: 'Store', language: 'Language',
+    logout: 'Log out', asTable: 'Table', asChart: 'Chart', exportCsv: 'Export CSV', exportPng: 'Export PNG', none: 'No data yet',
+    from: 'From', to: 'To', apply: 'Apply', search: 'Search', back: 'Back', next: 'Next', cancel: 'Cancel', download: 'Download',
+  },
+  login: {
+    title: 'Sign in to Regulars', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Wrong username or password',
+  },
+  overview: {
+    title: 'Overview', members: 'Members', withPurchases: 'Members with purchases', orders: 'Orders', sales: 'Sales', refunds: 'Refunds',
+    aov: 'Average order value', period: 'Data period', products: 'Products', stores: 'Stores', anonymous: 'Non-member orders',
+  },
+  customers: {
+    title: 'Customers', searchLabel: 'Phone, member number or name', searchPlaceholder: 'Type a phone, member number or name', noResults: 'No customers found',
+    memberNo: 'Member no.', name: 'Name', phone: 'Phone', city: 'City', homeStore: 'Home store', open: 'Open',
+    profile: 'Profile', summary: 'Summary', timeline: 'Orders', returns: 'Returns', firstPurchase: 'First purchase',
+    lastPurchase: 'Last purchase', orders: 'Orders', purchaseDays: 'Purchase days', items: 'Items', netSpend: 'Net spend', margin: 'Margin',
+    categories: 'Categories', gender: 'Gender', birthDate: 'Birthday', registeredAt: 'Registered', guide: 'Staff guide', consents: 'Marketing consent',
+    date: 'Date', storeCode: 'Store', channel: 'Channel', amount: 'Amount', lines: 'Lines', reason: 'Reason', masked: '(masked)',
+  },
+  imports: {
+    title: 'Import data', kind: 'Kind of data', kinds: { orders: 'Orders', customers: 'Members', products: 'Products' },
+    file: 'Choose a file (CSV / Excel, UTF-8 or GBK)', encoding: 'Encoding', auto: 'Detect', preview: 'Preview', mapping: 'Column mapping',
+    column: 'File column', field: 'Field', unmapped: '(not imported)', run: 'Import', running: 'Importing…', report: 'Import report',
+    rowsRead: 'Rows read', rowsImported: 'Imported', rowsUnchanged: 'Unchanged', rowsRejected: 'Rejected', rejects: 'Download the reject file',
+    sample: 'Sample rows', again: 'Import another file', byReason: 'Reasons',
+  },
+};

@@ -1,0 +1,66 @@
+// All user-visible strings go through i18next; 简体中文 is the default, English the alternative.
+// Numbers, money and percentages are formatted with Intl for the active locale (¥ by default).
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+const KEY = 'regulars.locale';
+
+function initialLocale(): Locale {
+  const saved = localStorage.getItem(KEY);
+  return (LOCALES as readonly string[]).includes(saved ?? '') ? (saved as Locale) : 'zh-CN';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initialLocale(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+});
+document.documentElement.lang = i18n.language;
+
+export function setLocale(locale: Locale): void {
+  localStorage.setItem(KEY, locale);
+  document.documentElement.lang = locale;
+  void i18n.changeLanguage(locale);
+}
+
+export interface Formats {
+  locale: Locale;
+  int(n: number | null | undefined): string;
+  dec(n: number | null | undefined, digits?: number): string;
+  pct(ratio: number | null | undefined, digits?: number): string;
+  money(minor: number | null | undefined, currency?: string): string;
+}
+
+export function formatsFor(locale: Locale): Formats {
+  const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const dash = '—';
+  return {
+    locale,
+    int: (n) => (n === null || n === undefined || !Number.isFinite(n) ? dash : int.format(n)),
+    dec: (n, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? dash
+      : new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n)),
+    pct: (r, digits = 1) => (r === null || r === undefined || !Number.isFinite(r) ? dash
+      : new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(r)),
+    // Minor units → major with the currency's own digits (CNY 2); the value never passes through float × 100.
+    money: (minor, currency = 'CNY') => {
+      if (minor === null || minor === undefined || !Number.isFinite(minor)) return dash;
+      const f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+      const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+      return f.format(minor / 10 ** digits);
+    },
+  };
+}
+
+/** t() plus formatters for the active language. */
+export function useI18n() {
+  const { t, i18n: inst } = useTranslation();
+  const locale = (inst.language as Locale) ?? 'zh-CN';
+  return { t, locale, f: formatsFor(locale) };
+}
+
+export default i18n;

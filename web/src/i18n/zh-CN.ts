@@ -1,0 +1,35 @@
+// 简体中文 (default). en.ts must have the same keys (its type is this object's).
+export const zhCN = {
+  app: { name: '熟客', tagline: '让老顾客常回来' },
+  nav: { overview: '概览', customers: '顾客', segments: '分群', retention: '复购与留存', baskets: '购物篮', loyalty: '会员权益', imports: '导入数据', menu: '导航' },
+  common: {
+    loading: '加载中…', error: '出错了：{{message}}', retry: '重试', allStores: '全部门店', store: '门店', language: '语言',
+    logout: '退出登录', asTable: '表格', asChart: '图表', exportCsv: '导出 CSV', exportPng: '导出 PNG', none: '暂无数据',
+    from: '开始日期', to: '结束日期', apply: '应用', search: '搜索', back: '返回', next: '下一步', cancel: '取消', download: '下载',
+  },
+  login: {
+    title: '登录熟客', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码错误',
+  },
+  overview: {
+    title: '经营概览', members: '会员数', withPurchases: '有消费会员', orders: '订单数', sales: '销售额', refunds: '退款额',
+    aov: '客单价', period: '数据期间', products: '商品数', stores: '门店数', anonymous: '非会员订单',
+  },
+  customers: {
+    title: '顾客', searchLabel: '手机号、会员号或姓名', searchPlaceholder: '输入手机号、会员号或姓名', noResults: '没有找到顾客',
+    memberNo: '会员号', name: '姓名', phone: '手机号', city: '城市', homeStore: '归属门店', open: '查看',
+    profile: '基本资料', summary: '消费概况', timeline: '订单记录', returns: '退货记录', firstPurchase: '首次消费',
+    lastPurchase: '最近消费', orders: '订单', purchaseDays: '消费天数', items: '件数', netSpend: '净消费', margin: '毛利',
+    categories: '品类数', gender: '性别', birthDate: '生日', registeredAt: '注册时间', guide: '导购', consents: '营销授权',
+    date: '日期', storeCode: '门店', channel: '渠道', amount: '金额', lines: '明细', reason: '原因', masked: '（已脱敏）',
+  },
+  imports: {
+    title: '导入数据', kind: '数据类型', kinds: { orders: '订单', customers: '会员', products: '商品' },
+    file: '选择文件（CSV / Excel，UTF-8 或 GBK）', encoding: '编码', auto: '自动识别', preview: '预览', mapping: '列映射',
+    column: '文件列', field: '对应字段', unmapped: '（不导入）', run: '开始导入', running: '导入中…', report: '导入结果',
+    rowsRead: '读取行数', rowsImported: '导入', rowsUnchanged: '未变化', rowsRejected: '拒绝', rejects: '下载拒绝行文件',
+    sample: '样例行', again: '再导入一个文件', byReason: '拒绝原因',
+  },
+} as const satisfies Record<string, Record<string, unknown>>;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Dictionary = Widen<typeof zhCN>;
