@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { quantileScores, rankMin, topShareTiers } from './ranks.ts';
+
+test('rankMin gives ties the lowest rank among them', () => {
+  assert.deepEqual([...rankMin([5, 3, 5])], [2, 1, 2]);
+  assert.deepEqual([...rankMin([2, 2, 2, 2])], [1, 1, 1, 1]);
+  assert.deepEqual([...rankMin([])], []);
+});
+
+test('quintiles: ceil(5 × rankMin / n)', () => {
+  assert.deepEqual([...quantileScores([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])], [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+  // Ties: rankMin [1, 1, 1, 4, 5] of 5 → scores 1, 1, 1, 4, 5.
+  assert.deepEqual([...quantileScores([7, 7, 7, 8, 9])], [1, 1, 1, 4, 5]);
+  // One customer is the whole population: rank 1 of 1 → 5.
+  assert.deepEqual([...quantileScores([42])], [5]);
+  assert.deepEqual([...quantileScores([1, 2, 3], 3)], [1, 2, 3]);
+});
+
+test('top-share tiers: 1% / 4% / 15% / rest of 200 customers are 2 / 8 / 30 / 160', () => {
+  const values = Array.from({ length: 200 }, (_, i) => i + 1);
+  const tiers = topShareTiers(values, [100, 500, 2000]);
+  const counts = [0, 0, 0, 0];
+  for (const t of tiers) counts[t]!++;
+  assert.deepEqual(counts, [2, 8, 30, 160]);
+  assert.equal(tiers[199], 0, 'the largest value is in the top tier');
+  assert.equal(tiers[0], 3);
+});
+
+test('top-share tiers keep ties together, below a cut they straddle', () => {
+  // 100 customers: one at 10, two tied at 9, the rest tied at 1. Positions (customers with ≥ the value):
+  // 10 → 1 (≤ 1% of 100: platinum), 9 → 3 (≤ 5: gold), 1 → 100 (lead) — the tie is not promoted.
+  const values = [10, 9, 9, ...Array.from({ length: 97 }, () => 1)];
+  const tiers = topShareTiers(values, [100, 500, 2000]);
+  assert.deepEqual([...tiers.slice(0, 3)], [0, 1, 1]);
+  assert.ok(tiers.slice(3).every((t) => t === 3));
+  // Two tied at the top of 100: position 2 > 1% → both gold, neither platinum.
+  assert.deepEqual([...topShareTiers([5, 5, ...Array.from({ length: 98 }, () => 0)], [100, 500, 2000]).slice(0, 2)], [1, 1]);
+});
