@@ -61,7 +61,7 @@ export default function CustomerPage() {
             <tbody>
               {orders.map((o) => (
                 <tr key={o.id}>
-                  <td>{o.businessDate}</td><td>{o.storeCode}</td><td>{o.channel}</td>
+                  <td className="nowrap">{o.businessDate}</td><td className="nowrap">{o.storeCode}</td><td>{o.channel}</td>
                   <td>{o.lines.map((l) => `${l.name ?? l.sku ?? '?'} ×${l.quantity}`).join('，')}</td>
                   <td className="num">{f.money(o.netMinor)}</td>
                 </tr>
