@@ -37,4 +37,5 @@ test('quarterly cohorts, and activity after the last period is left out', () => 
 
 test('no customers: no cohorts', () => {
   assert.deepEqual(cohorts([], [], { grain: 'month', period: { from: '2024-01-01', to: '2024-03-31' } }), { grain: 'month', cohorts: [], average: [] });
+  assert.deepEqual(cohorts(FIRSTS, ACTIVITY, { grain: 'quarter', period: null }), { grain: 'quarter', cohorts: [], average: [] });
 });

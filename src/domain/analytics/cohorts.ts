@@ -24,14 +24,15 @@ export interface CohortTable {
  * Cohorts whose first purchase falls in the periods from `period.from` to `period.to`, with their
  * activity up to the period holding `period.to` (whole periods: a cohort table counts calendar months,
  * quarters or years). `firsts` gives each customer's first purchase date; `activity` the months (or
- * dates) they bought in.
+ * dates) they bought in. No period (a store without orders): no cohorts.
  */
 export function cohorts(
   firsts: readonly { customerId: number; firstDate: string }[],
   activity: readonly { customerId: number; month: string }[],
-  opts: { grain: Grain; period: Period },
+  opts: { grain: Grain; period: Period | null },
 ): CohortTable {
   const { grain } = opts;
+  if (!opts.period) return { grain, cohorts: [], average: [] };
   const first = periodIndex(opts.period.from, grain);
   const last = periodIndex(opts.period.to, grain);
   const cohortOf = new Map<number, number>();

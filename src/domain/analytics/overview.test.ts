@@ -73,6 +73,8 @@ test('an empty store: zero counts, no rates, a row per month', () => {
   const o = overview([], [], { period: MARCH });
   assert.deepEqual([o.total.customers, o.total.orders, o.total.avgOrderValueMinor, o.total.crossSellRate, o.total.activeShare], [0, 0, null, null, null]);
   assert.deepEqual([o.byStore, o.byChannel, o.byMonth.length, o.activeDays, o.dormantDays], [[], [], 1, 90, 180]);
+  const none = overview([], [], { period: null });
+  assert.deepEqual([none.total.members, none.byMonth], [0, []]);
 });
 
 test('windows are checked: dormant may not be shorter than active', () => {

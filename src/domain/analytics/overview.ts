@@ -70,7 +70,13 @@ export const DEFAULT_ACTIVE_DAYS = 90;
 export const DEFAULT_DORMANT_DAYS = 180;
 export const NO_SEGMENT = '(none)';
 
-interface Windows { activeDays: number; dormantDays: number }
+export interface Windows { activeDays: number; dormantDays: number }
+
+/** The active and dormant windows with their defaults, checked: dormant is never shorter than active. */
+export function checkWindows(w: Partial<Windows>): Windows {
+  const activeDays = checkDays('activeDays', w.activeDays ?? DEFAULT_ACTIVE_DAYS);
+  return { activeDays, dormantDays: checkDays('dormantDays', w.dormantDays ?? DEFAULT_DORMANT_DAYS, activeDays) };
+}
 
 function figures(orders: readonly OrderFact[], visits: readonly Visit[], p: Period, w: Windows): Figures {
   const categories = new Map<number, Set<string>>();
@@ -123,26 +129,26 @@ function sliced<K extends string>(
 /**
  * The overview of `period` from its orders and the customers' visits up to its end (all history).
  * Active = bought within `activeDays` (default 90) days ending on the period end; dormant = no purchase
- * in the `dormantDays` (default 180) days ending on it; the members in between are lapsing.
+ * in the `dormantDays` (default 180) days ending on it; the members in between are lapsing. No period
+ * (a store without orders) gives zero figures and no months.
  */
 export function overview(
   orders: readonly OrderFact[], visits: readonly Visit[],
-  opts: { period: Period; activeDays?: number; dormantDays?: number; segmentOf?: ReadonlyMap<number, string> },
+  opts: Partial<Windows> & { period: Period | null; segmentOf?: ReadonlyMap<number, string> },
 ): Overview {
-  const activeDays = checkDays('activeDays', opts.activeDays ?? DEFAULT_ACTIVE_DAYS);
-  const dormantDays = checkDays('dormantDays', opts.dormantDays ?? DEFAULT_DORMANT_DAYS, activeDays);
-  const w = { activeDays, dormantDays };
-  const p = opts.period;
+  const w = checkWindows(opts);
+  // Without a period there are no facts either; any date serves the (empty) sums.
+  const p = opts.period ?? { from: '', to: '' };
   const inPeriod = orders.filter((o) => o.date >= p.from && o.date <= p.to);
   const segmentOf = opts.segmentOf;
   const segment = (id: number | null) => (id === null ? null : segmentOf?.get(id) ?? NO_SEGMENT);
   return {
-    activeDays, dormantDays,
+    ...w,
     total: figures(inPeriod, visits, p, w),
     byStore: sliced((o) => o.store, (v) => v.store, inPeriod, visits, p, w),
     byChannel: sliced((o) => o.channel, (v) => v.channel, inPeriod, visits, p, w),
     bySegment: segmentOf ? sliced((o) => segment(o.customerId), (v) => segment(v.customerId), inPeriod, visits, p, w) : null,
-    byMonth: monthsOf(p).map((m) => ({
+    byMonth: (opts.period ? monthsOf(p) : []).map((m) => ({
       key: m.month, ...figures(inPeriod.filter((o) => o.date >= m.from && o.date <= m.to), visits, m, w),
     })),
   };

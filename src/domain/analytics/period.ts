@@ -48,13 +48,19 @@ export function periodLabel(index: number, grain: Grain): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** First and last date of a period index. */
+export function periodBounds(index: number, grain: Grain): Period {
+  const months = grain === 'year' ? 12 : grain === 'quarter' ? 3 : 1;
+  const firstMonth = grain === 'year' ? index * 12 : grain === 'quarter' ? index * 3 : index;
+  return { from: `${periodLabel(firstMonth, 'month')}-01`, to: addDays(`${periodLabel(firstMonth + months, 'month')}-01`, -1) };
+}
+
 /** The months a period touches, each cut to the period: [{ month, from, to }]. */
 export function monthsOf(p: Period): { month: string; from: string; to: string }[] {
   const out: { month: string; from: string; to: string }[] = [];
   for (let i = periodIndex(p.from, 'month'); i <= periodIndex(p.to, 'month'); i++) {
-    const month = periodLabel(i, 'month');
-    const end = addDays(`${periodLabel(i + 1, 'month')}-01`, -1);
-    out.push({ month, from: `${month}-01` < p.from ? p.from : `${month}-01`, to: end > p.to ? p.to : end });
+    const m = periodBounds(i, 'month');
+    out.push({ month: periodLabel(i, 'month'), from: m.from < p.from ? p.from : m.from, to: m.to > p.to ? p.to : m.to });
   }
   return out;
 }

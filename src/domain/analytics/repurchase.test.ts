@@ -39,6 +39,7 @@ test('an empty period has no rates rather than zero ones', () => {
   assert.equal(r.repurchaseRate, null);
   assert.equal(r.ordersPerRepeatCustomer, null);
   assert.equal(r.withinRate, null);
+  assert.equal(repurchase(DAYS, { to: null }).eligibleCustomers, 0, 'no period end: no follow-up can be observed');
 });
 
 test('a window that is not a whole number of days is refused, naming the field', () => {

@@ -20,7 +20,7 @@ export interface Repurchase {
   ordersPerRepeatCustomer: number | null;
   /** The N of "bought again within N days". */
   withinDays: number;
-  /** Customers whose first purchase day in the period lies ≥ withinDays before its end, so a follow-up could be seen. */
+  /** Customers whose first purchase day in the period lies ≥ withinDays before its end, so a follow-up could be seen (none without a period). */
   eligibleCustomers: number;
   /** Of those, customers who bought again 1…withinDays days after that first purchase day. */
   boughtAgainWithin: number;
@@ -28,10 +28,10 @@ export interface Repurchase {
 }
 
 /**
- * Repurchase figures over purchase days already restricted to a period ending on `to`.
+ * Repurchase figures over purchase days already restricted to a period ending on `to` (null: no period, no data).
  * @example repurchase([{ customerId: 1, date: '2024-01-02', orders: 2 }], { to: '2024-03-31' }).repurchaseRate // 1
  */
-export function repurchase(days: readonly PurchaseDay[], opts: { to: string; withinDays?: number }): Repurchase {
+export function repurchase(days: readonly PurchaseDay[], opts: { to: string | null; withinDays?: number }): Repurchase {
   const withinDays = checkDays('withinDays', opts.withinDays ?? 30);
   let orders = 0, repeatCustomers = 0, repeatOrders = 0, repeatDayCustomers = 0, eligible = 0, again = 0;
   const customers = byCustomer(days);
@@ -40,7 +40,7 @@ export function repurchase(days: readonly PurchaseDay[], opts: { to: string; wit
     if (c.orders >= 2) { repeatCustomers++; repeatOrders += c.orders; }
     if (c.dates.length >= 2) repeatDayCustomers++;
     const first = c.dates[0]!;
-    if (daysBetween(first, opts.to) >= withinDays) {
+    if (opts.to !== null && daysBetween(first, opts.to) >= withinDays) {
       eligible++;
       if (c.dates.length >= 2 && daysBetween(first, c.dates[1]!) <= withinDays) again++;
     }

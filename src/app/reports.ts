@@ -1,0 +1,135 @@
+// Use-cases of the repurchase and retention reports: resolve the period and store, load the facts,
+// compute with the pure functions of domain/analytics. Definitions live there and in docs/reports.md.
+import type { Kysely } from 'kysely';
+import { cohorts, type CohortTable } from '../domain/analytics/cohorts.ts';
+import { cycle, cycleByKey, type Cycle, type KeyCycle } from '../domain/analytics/cycle.ts';
+import { byCustomer } from '../domain/analytics/days.ts';
+import { checkWindows, overview, type Overview } from '../domain/analytics/overview.ts';
+import { checkDate, checkPeriod, periodBounds, periodIndex, type Grain, type Period } from '../domain/analytics/period.ts';
+import { repurchase, type Repurchase } from '../domain/analytics/repurchase.ts';
+import { invalid, notFound } from '../domain/errors.ts';
+import { addDays } from '../domain/time.ts';
+import {
+  cohortFacts, keyDays, latestSnapshotDate, orderDateRange, orderFacts, productNames, purchaseDays, segmentsAsOf, visits, type Scope,
+} from '../store/analytics.repo.ts';
+import type { DB } from '../store/schema.ts';
+import { storesByCode } from '../store/stores.repo.ts';
+
+/** What every report is asked for: a period of business dates (default: all history) and one store (default: all). */
+export interface ReportFilter { from?: string | undefined; to?: string | undefined; store?: string | undefined }
+
+/** Where a report comes from; from/to are null only for a store without orders asked for no dates. */
+export interface ReportScope { from: string | null; to: string | null; store: string | null }
+
+/** Resolve the filter: dates checked, store found, missing ends taken from the first and last order. */
+async function resolve(db: Kysely<DB>, f: ReportFilter): Promise<{ scope: ReportScope; query: Scope | null }> {
+  if (f.from !== undefined) checkDate('from', f.from);
+  if (f.to !== undefined) checkDate('to', f.to);
+  let storeId: number | null = null;
+  if (f.store !== undefined) {
+    const found = (await storesByCode(db, [f.store])).get(f.store);
+    if (!found) throw notFound(`store ${f.store}`, 'store');
+    storeId = found.id;
+  }
+  const range = f.from !== undefined && f.to !== undefined ? null : await orderDateRange(db, storeId);
+  let from = f.from ?? range?.first ?? f.to ?? null;
+  let to = f.to ?? range?.last ?? f.from ?? null;
+  // One end given beyond the data: the other end follows it rather than making an inverted period.
+  if (from !== null && to !== null && from > to) {
+    if (f.to === undefined) to = from;
+    else if (f.from === undefined) from = to;
+  }
+  const scope = { from, to, store: f.store ?? null };
+  if (from === null || to === null) return { scope, query: null };
+  checkPeriod({ from, to });
+  return { scope, query: { from, to, storeId } };
+}
+
+export interface RepurchaseReport extends ReportScope, Repurchase {
+  /** The repurchase cycle over the period: gaps between consecutive distinct purchase days. */
+  cycleIntervals: number;
+  cycleCustomers: number;
+  meanCycleDays: number | null;
+  medianCycleDays: number | null;
+  cycleHistogram: Cycle['histogram'];
+}
+
+/** Repurchase rate, frequency, the within-N-days rate and the repurchase cycle of a period. */
+export async function repurchaseReport(db: Kysely<DB>, f: ReportFilter & { withinDays?: number | undefined }): Promise<RepurchaseReport> {
+  const { scope, query } = await resolve(db, f);
+  const days = query ? await purchaseDays(db, query) : [];
+  const c = cycle([...byCustomer(days).values()].map((d) => d.dates));
+  return {
+    ...scope, ...repurchase(days, { to: scope.to, ...(f.withinDays === undefined ? {} : { withinDays: f.withinDays }) }),
+    cycleIntervals: c.intervals, cycleCustomers: c.customers, meanCycleDays: c.meanDays, medianCycleDays: c.medianDays, cycleHistogram: c.histogram,
+  };
+}
+
+export interface CycleReport extends ReportScope {
+  by: 'category' | 'sku';
+  /** Products or categories with at least `minIntervals` reorders, most reordered first. */
+  keysWithRepeats: number;
+  items: (KeyCycle & { name: string | null })[];
+}
+
+/** The typical reorder interval of each category or product (SKU). */
+export async function cycleReport(db: Kysely<DB>, f: ReportFilter & { by: 'category' | 'sku'; limit?: number | undefined; minIntervals?: number | undefined }): Promise<CycleReport> {
+  const { limit = 20, minIntervals = 2 } = f;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid('limit', 'limit must be a whole number from 1 to 1000');
+  if (!Number.isInteger(minIntervals) || minIntervals < 1) throw invalid('minIntervals', 'minIntervals must be a whole number ≥ 1');
+  const { scope, query } = await resolve(db, f);
+  const all = cycleByKey(query ? await keyDays(db, query, f.by) : [], { minIntervals });
+  const top = all.slice(0, limit);
+  const names = f.by === 'sku' ? await productNames(db, top.map((k) => k.key)) : new Map<string, string | null>();
+  return { ...scope, by: f.by, keysWithRepeats: all.length, items: top.map((k) => ({ ...k, name: names.get(k.key) ?? null })) };
+}
+
+export type CohortReport = ReportScope & CohortTable;
+
+/**
+ * Retention cohorts by month, quarter or year of first purchase (at the store, when one is named).
+ * Cohort tables count whole periods: from and to widen to the first and last day of their periods.
+ */
+export async function cohortReport(db: Kysely<DB>, f: ReportFilter & { by?: Grain | undefined }): Promise<CohortReport> {
+  const grain = f.by ?? 'month';
+  const { scope, query } = await resolve(db, f);
+  const whole: Period | null = query
+    ? { from: periodBounds(periodIndex(query.from, grain), grain).from, to: periodBounds(periodIndex(query.to, grain), grain).to }
+    : null;
+  const facts = query && whole ? await cohortFacts(db, { ...query, ...whole }) : { firsts: [], activity: [] };
+  return { ...scope, ...(whole ?? {}), ...cohorts(facts.firsts, facts.activity, { grain, period: whole }) };
+}
+
+export interface OverviewReport extends ReportScope, Overview {
+  /** The segment scheme and snapshot date of the bySegment breakdown, when asked for. */
+  segmentScheme: string | null;
+  segmentAsOf: string | null;
+}
+
+/**
+ * The overview of a period, by store, channel, month and (when a segment scheme is named) segment.
+ * The segment snapshot is the one as of `segments.asOf`, or the latest on or before the period end.
+ */
+export async function overviewReport(db: Kysely<DB>, f: ReportFilter & {
+  activeDays?: number | undefined; dormantDays?: number | undefined; segments?: { scheme: string; asOf?: string | undefined } | undefined;
+}): Promise<OverviewReport> {
+  const windows = checkWindows({ ...(f.activeDays === undefined ? {} : { activeDays: f.activeDays }), ...(f.dormantDays === undefined ? {} : { dormantDays: f.dormantDays }) });
+  const { scope, query } = await resolve(db, f);
+  let segmentOf: Map<number, string> | undefined;
+  let segmentAsOf: string | null = null;
+  if (f.segments) {
+    const { scheme } = f.segments;
+    segmentAsOf = f.segments.asOf === undefined ? await latestSnapshotDate(db, scheme, scope.to ?? '9999-12-31') : checkDate('segmentsAsOf', f.segments.asOf);
+    segmentOf = segmentAsOf === null ? new Map() : await segmentsAsOf(db, scheme, segmentAsOf);
+    if (segmentOf.size === 0) {
+      throw notFound(`a snapshot of segment scheme '${scheme}'${segmentAsOf ? ` as of ${segmentAsOf}` : scope.to ? ` on or before ${scope.to}` : ''}`, 'segments');
+    }
+  }
+  const [orders, seen] = query
+    ? await Promise.all([orderFacts(db, query), visits(db, { ...query, recentFrom: addDays(query.from, -windows.dormantDays) })])
+    : [[], []];
+  return {
+    ...scope, segmentScheme: f.segments?.scheme ?? null, segmentAsOf,
+    ...overview(orders, seen, { ...windows, period: query, ...(segmentOf ? { segmentOf } : {}) }),
+  };
+}
