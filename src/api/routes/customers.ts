@@ -6,9 +6,12 @@ import { normalizePhone } from '../../domain/phone.ts';
 import { consentsOf, findByRefs, getCustomer, searchCustomers, type Customer } from '../../store/customers.repo.ts';
 import { orderHistory } from '../../store/sales.repo.ts';
 import { getSummary } from '../../store/summary.repo.ts';
+import { customerPredictions } from '../../app/models/predictions.ts';
 import { principalOf, type App, type Deps } from '../context.ts';
+import { can } from '../permissions.ts';
 import { problemResponses } from '../problem.ts';
 import { phoneFor, storeCodesOf, type StoreCodes } from '../views.ts';
+import { Predictions } from './models.ts';
 
 const phoneDoc = 'In full for owners and managers; masked (138****1234) for everyone else';
 
@@ -48,6 +51,7 @@ const Customer360 = z.object({
     id: z.number(), externalId: z.string(), orderId: z.number().nullable(), returnedAt: z.string(), businessDate: z.string(),
     amountMinor: z.number(), items: z.number(), reason: z.string().nullable(),
   })),
+  predictions: Predictions.nullable().describe('model predictions (see GET /api/customers/{id}/predictions); null for roles without models:read'),
 }).meta({ id: 'Customer360' });
 
 const brief = (c: Customer, p: Principal, codes: StoreCodes) => ({
@@ -112,8 +116,9 @@ export function customerRoutes(app: App, deps: Deps): void {
     const p = principalOf(req);
     const c = await getCustomer(deps.db, req.params.id);
     if (!c) throw notFound('customer', '/id');
-    const [consents, summary, history, codes] = await Promise.all([
+    const [consents, summary, history, codes, predictions] = await Promise.all([
       consentsOf(deps.db, c.id), getSummary(deps.db, c.id), orderHistory(deps.db, c.id, { limit: req.query.limit }), storeCodesOf(deps.db),
+      can(p.role, 'models:read') ? customerPredictions(deps.db, c.id) : null,
     ]);
     const s = summary ?? EMPTY_SUMMARY;
     return {
@@ -125,6 +130,7 @@ export function customerRoutes(app: App, deps: Deps): void {
       summary: { ...s, marginMinor: s.costedSalesMinor - s.costMinor },
       orders: history.orders,
       returns: history.returns,
+      predictions,
     };
   });
 }
