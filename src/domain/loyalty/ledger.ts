@@ -42,6 +42,8 @@ export interface PointsEntry {
   kind: EntryKind;
   points: number;
   at: string;
+  /** Business date of `at` in the store's zone (month-end reports group by it). */
+  date: string;
   orderId: string | null;
   /** The operation (checkout, return, job run, adjustment) that wrote the entry. */
   opId: string | null;
@@ -150,7 +152,7 @@ export function openDraft(ledger: PointsLedger, moment: Moment): Draft {
   const post: Draft['post'] = (lotNo, kind, points, refs) => {
     if (points === 0) return;
     seq += 1;
-    out.entries.push({ seq, lotNo, kind, points, at: moment.at, orderId: refs.orderId ?? null, opId: refs.opId ?? null, lineNo: refs.lineNo ?? null, note: refs.note ?? null });
+    out.entries.push({ seq, lotNo, kind, points, at: moment.at, date: moment.date, orderId: refs.orderId ?? null, opId: refs.opId ?? null, lineNo: refs.lineNo ?? null, note: refs.note ?? null });
     out.deltaPoints += points;
     if (lotNo === null) debt += points;
     else rem.set(lotNo, (rem.get(lotNo) ?? 0) + points);
