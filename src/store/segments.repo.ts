@@ -1,0 +1,122 @@
+// Per-customer facts as of a date, for the segment models, without reading order lines. When as-of is
+// on or after the last business date in the store and the window is all history, the stored summary
+// already is the answer (one row per customer). Otherwise the facts are aggregated from customer_day
+// (dates, orders, sales), returns (refunds) and customer_category (categories), and cost from orders.
+import { sql, type Kysely } from 'kysely';
+import type { CustomerFacts } from '../domain/segments/facts.ts';
+import { addDays } from '../domain/time.ts';
+import type { DB } from './schema.ts';
+
+export interface FactsQuery {
+  asOf: string;
+  /** Days back from as-of for orders, sales, refunds and cost (null: all history). */
+  windowDays: number | null;
+  /** Only customers who bought at this store on or before as-of (their facts stay chain-wide). */
+  storeId?: number | null;
+  /** Load cost (the pyramid's margin); free from the summary, one pass over orders otherwise. */
+  cost?: boolean;
+}
+
+export interface LoadedFacts {
+  /** In customer id order. */
+  facts: CustomerFacts[];
+  /** Where they came from: the stored summary, or the activity tables aggregated as of the date. */
+  source: 'summary' | 'activity';
+}
+
+const PAGE = 50_000;
+
+/** The last business date of any order or return (null for an empty store). */
+export async function lastDataDate(db: Kysely<DB>): Promise<string | null> {
+  const o = await db.selectFrom('customer_summary').select((eb) => eb.fn.max<string | null>('last_purchase_date').as('d')).executeTakeFirst();
+  const r = await db.selectFrom('returns').select((eb) => eb.fn.max<string | null>('business_date').as('d')).where('customer_id', 'is not', null).executeTakeFirst();
+  const dates = [o?.d, r?.d].filter((d): d is string => typeof d === 'string');
+  return dates.length ? dates.sort()[dates.length - 1]! : null;
+}
+
+/** The first business date in the window (exclusive lower bound), or null for all history. */
+export const windowStart = (asOf: string, windowDays: number | null): string | null => (windowDays === null ? null : addDays(asOf, -windowDays));
+
+/** Customers who bought at a store on or before as-of. */
+const boughtAt = (db: Kysely<DB>, storeId: number, asOf: string) => db.selectFrom('orders').select('customer_id')
+  .where('store_id', '=', storeId).where('business_date', '<=', asOf).where('customer_id', 'is not', null);
+
+export async function loadFacts(db: Kysely<DB>, q: FactsQuery): Promise<LoadedFacts> {
+  const last = await lastDataDate(db);
+  if (q.windowDays === null && (last === null || q.asOf >= last)) return { facts: await fromSummary(db, q), source: 'summary' };
+  return { facts: await fromActivity(db, q), source: 'activity' };
+}
+
+async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts[]> {
+  const out: CustomerFacts[] = [];
+  // Keyset pages: bounded memory for the driver's row objects on both dialects.
+  for (let after = -Infinity; ;) {
+    let query = db.selectFrom('customer_summary')
+      .select(['customer_id', 'first_purchase_date', 'last_purchase_date', 'orders', 'purchase_days', 'sales_minor', 'return_minor', 'net_minor',
+        'cost_minor', 'costed_sales_minor', 'categories'])
+      .where('orders', '>', 0).orderBy('customer_id').limit(PAGE);
+    if (after > -Infinity) query = query.where('customer_id', '>', after);
+    if (q.storeId != null) query = query.where('customer_id', 'in', boughtAt(db, q.storeId, q.asOf));
+    const rows = await query.execute();
+    for (const r of rows) {
+      out.push({
+        id: r.customer_id, firstPurchaseDate: r.first_purchase_date!, lastPurchaseDate: r.last_purchase_date!, orders: r.orders,
+        purchaseDays: r.purchase_days, salesMinor: r.sales_minor, returnMinor: r.return_minor, netMinor: r.net_minor,
+        costMinor: q.cost ? r.cost_minor : 0, costedSalesMinor: q.cost ? r.costed_sales_minor : 0, categories: r.categories,
+      });
+    }
+    if (rows.length < PAGE) return out;
+    after = rows[rows.length - 1]!.customer_id;
+  }
+}
+
+async function fromActivity(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts[]> {
+  const { asOf } = q;
+  const start = windowStart(asOf, q.windowDays);
+  const inWindow = (col: string) => (start === null ? sql<boolean>`1 = 1` : sql<boolean>`${sql.ref(col)} > ${start}`);
+  const storeFilter = (col: string) => (q.storeId == null ? sql<boolean>`1 = 1` : sql<boolean>`${sql.ref(col)} in (${boughtAt(db, q.storeId, asOf)})`);
+
+  const days = await sql<{ customer_id: number; first: string; last: string; orders: number; days: number; sales: number }>`
+    select customer_id, min(business_date) as first, max(business_date) as last,
+      sum(case when ${inWindow('business_date')} then orders else 0 end) as orders,
+      sum(case when ${inWindow('business_date')} then 1 else 0 end) as days,
+      sum(case when ${inWindow('business_date')} then sales_minor else 0 end) as sales
+    from customer_day where business_date <= ${asOf} and ${storeFilter('customer_id')}
+    group by customer_id order by customer_id`.execute(db);
+  const byId = new Map<number, CustomerFacts>();
+  const facts = days.rows.map((r): CustomerFacts => {
+    const f = {
+      id: Number(r.customer_id), firstPurchaseDate: r.first, lastPurchaseDate: r.last, orders: Number(r.orders), purchaseDays: Number(r.days),
+      salesMinor: Number(r.sales), returnMinor: 0, netMinor: Number(r.sales), costMinor: 0, costedSalesMinor: 0, categories: 0,
+    };
+    byId.set(f.id, f);
+    return f;
+  });
+
+  const refunds = await sql<{ customer_id: number; amount: number }>`
+    select customer_id, sum(amount_minor) as amount from returns
+    where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')} group by customer_id`.execute(db);
+  for (const r of refunds.rows) {
+    const f = byId.get(Number(r.customer_id));
+    if (f) { f.returnMinor = Number(r.amount); f.netMinor = f.salesMinor - f.returnMinor; }
+  }
+
+  const cats = await sql<{ customer_id: number; n: number }>`
+    select customer_id, count(*) as n from customer_category where first_date <= ${asOf} group by customer_id`.execute(db);
+  for (const r of cats.rows) {
+    const f = byId.get(Number(r.customer_id));
+    if (f) f.categories = Number(r.n);
+  }
+
+  if (q.cost) {
+    const costs = await sql<{ customer_id: number; cost: number; costed: number }>`
+      select customer_id, sum(case when cost_minor is null then 0 else cost_minor end) as cost,
+        sum(case when cost_minor is null then 0 else net_minor end) as costed
+      from orders where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')} group by customer_id`.execute(db);
+    for (const r of costs.rows) {
+      const f = byId.get(Number(r.customer_id));
+      if (f) { f.costMinor = Number(r.cost); f.costedSalesMinor = Number(r.costed); }
+    }
+  }
+  return facts;
+}
