@@ -16,10 +16,12 @@ const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toF
 const num = (x: number | null, digits = 1): string => (x === null ? '—' : x.toFixed(digits));
 const where = (s: ReportScope): string => `${s.from ?? '—'} … ${s.to ?? '—'}, ${s.store ? `store ${s.store}` : 'all stores'}`;
 
-/** Right-align every column from `first` on, so numbers line up under each other. */
-function rightAlign(rows: string[][], first: number): string[][] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i >= first ? c.padStart(widths[i]!) : c)));
+/** A table whose columns from `first` on are right-aligned, header included, so numbers line up. */
+function numbers(head: string[], rows: string[][], first: number): string {
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const [h, ...body] = all.map((r) => r.map((c, i) => (i >= first ? c.padStart(widths[i]!) : c)));
+  return table(h!, body);
 }
 
 function filtered(cmd: Command): Command {
@@ -51,9 +53,9 @@ export function registerReport(program: Command): void {
             ['repurchase cycle', `${num(r.meanCycleDays)} days mean, ${num(r.medianCycleDays)} median`, `${int(r.cycleIntervals)} gaps between purchase days of ${int(r.cycleCustomers)} customers`],
           ]),
           '',
-          table(['days between purchases', 'gaps', 'share'], rightAlign(r.cycleHistogram.map((b) => [
+          numbers(['days between purchases', 'gaps', 'share'], r.cycleHistogram.map((b) => [
             b.toDays === null ? `${b.fromDays}+` : `${b.fromDays}–${b.toDays}`, int(b.count), pct(r.cycleIntervals ? b.count / r.cycleIntervals : null),
-          ]), 1)),
+          ]), 1),
         ].join('\n'));
       });
     });
@@ -73,7 +75,7 @@ export function registerReport(program: Command): void {
         ];
         output(g, r, () => (r.cohorts.length === 0 ? `no customers with a first purchase in ${where(r)}` : [
           `Retention by ${r.grain} of first purchase, ${where(r)}: % of each cohort buying in each later ${r.grain} (+0 = the first)`,
-          table(head, rightAlign([head, ...rows], 1).slice(1)),
+          numbers(head, rows, 1),
         ].join('\n')));
       });
     });
@@ -102,7 +104,7 @@ export function registerReport(program: Command): void {
         ];
         output(g, r, () => [
           `Overview, ${where(r)}. Active: bought within ${r.activeDays} days up to the end of the period (or month); dormant: not within ${r.dormantDays}.`,
-          table(head, rightAlign([head, ...rows], 2).slice(1)),
+          numbers(head, rows, 2),
         ].join('\n'));
       });
     });
@@ -119,7 +121,7 @@ export function registerReport(program: Command): void {
         const rows = r.items.map((k) => [k.key, ...(r.by === 'sku' ? [k.name ?? ''] : []), int(k.buyers), int(k.repeatBuyers), int(k.intervals), num(k.meanDays), num(k.medianDays)]);
         output(g, r, () => [
           `Reorder interval by ${r.by}, ${where(r)}: ${int(r.items.length)} of ${int(r.keysWithRepeats)} with ≥${opts.minIntervals} reorders`,
-          ...(rows.length ? [table(head, rightAlign([head, ...rows], r.by === 'sku' ? 2 : 1).slice(1))] : []),
+          ...(rows.length ? [numbers(head, rows, r.by === 'sku' ? 2 : 1)] : []),
         ].join('\n'));
       });
     });
