@@ -43,7 +43,7 @@ test('report cohorts and overview --json shapes', async () => {
   assert.ok(c.cohorts.length >= 4, 'a year of quarters');
   assert.ok(c.cohorts.every((x) => /^\d{4}-Q[1-4]$/.test(x.cohort) && x.size > 0 && x.rates[0] === 1));
   assert.match(c.from, /^\d{4}-(01|04|07|10)-01$/, 'cohort tables count whole periods');
-  const o = await jsonOf<{ total: Record<string, number>; byStore: { key: string }[]; byChannel: unknown[]; byMonth: { key: string }[]; bySegment: null }>(
+  const o = await jsonOf<{ total: { customers: number; newCustomers: number; returningCustomers: number }; byStore: { key: string }[]; byChannel: unknown[]; byMonth: { key: string }[]; bySegment: null }>(
     'overview', '--from', '2024-10-01', '--to', '2024-12-31', '--store', 'HZ-TEA');
   assert.deepEqual(o.byStore.map((s) => s.key), ['HZ-TEA']);
   assert.deepEqual(o.byMonth.map((m) => m.key), ['2024-10', '2024-11', '2024-12']);
