@@ -30,7 +30,7 @@ forEachDialect('model routes', (dialect) => {
   test('POST /api/models/clv/fit stores a fit that GET returns; bad dates are problems naming the field', async () => {
     const res = await api.call('manager', { method: 'POST', url: '/api/models/clv/fit', payload: { calibrationEnd: '2024-03-31', period: 'week' } });
     assert.equal(res.statusCode, 200, res.body);
-    const fit = json<{ id: number; method: string; customers: number; params: Record<string, number>; gammaGamma: Record<string, number> }>(res);
+    const fit = json<{ id: number; method: string; customers: number; params: Record<string, number>; gammaGamma: Record<'p' | 'q' | 'gamma', number> }>(res);
     assert.deepEqual([fit.method, fit.customers], ['bgnbd', 60]);
     assert.deepEqual(Object.keys(fit.params).sort(), ['a', 'alpha', 'b', 'r']);
     assert.ok(fit.gammaGamma.p > 0 && fit.gammaGamma.q > 0 && fit.gammaGamma.gamma > 0);

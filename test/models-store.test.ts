@@ -83,7 +83,7 @@ forEachDialect('models over the store', (dialect) => {
     assert.deepEqual(p.churnRule, {
       usualCycleDays: cycleOf(i), silentDays: daysBetween(last, '2024-06-30'), k: 2, thresholdDays: 2 * cycleOf(i), formerlyFrequent: true, flagged: true,
     });
-    assert.equal(p.nextPurchase!.cycleDate, addDays(last, cycleOf(i)));
+    assert.equal(p.nextPurchase.cycleDate, addDays(last, cycleOf(i)));
     // Margin share from the member's own costs: milk 1500/1000, bread 1000/600, no jam (10 mod 3 ≠ 0).
     const visits = visitsOf(i).length;
     const breads = Math.ceil(visits / 2);
