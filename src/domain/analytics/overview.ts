@@ -79,6 +79,7 @@ export function checkWindows(w: Partial<Windows>): Windows {
 }
 
 function figures(orders: readonly OrderFact[], visits: readonly Visit[], p: Period, w: Windows): Figures {
+  // One entry per customer with an order: the categories they bought.
   const categories = new Map<number, Set<string>>();
   const newOnes = new Set<number>();
   let salesMinor = 0, discountMinor = 0, items = 0, memberOrders = 0;
