@@ -19,9 +19,10 @@ const PASSWORD = 'screenshots only';
 
 /** Page name → path and what to wait for before the picture is taken. */
 const PAGES: { name: string; path: string; ready: string }[] = [
-  { name: 'overview', path: '/', ready: '.kpi-value' },
+  { name: 'overview', path: '/', ready: '[data-testid=chart-sales-by-month] canvas' },
   { name: 'customers', path: '/customers?q=1', ready: 'tbody tr' },
   { name: 'customer-360', path: '/customers/:first', ready: '.facts' },
+  { name: 'retention', path: '/retention', ready: '[data-testid=chart-cohorts-month] canvas' },
   { name: 'import', path: '/imports', ready: 'input[type=file]' },
 ];
 

@@ -12,6 +12,7 @@ const OverviewPage = lazy(() => import('../features/overview/OverviewPage.tsx'))
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage.tsx'));
 const CustomerPage = lazy(() => import('../features/customers/CustomerPage.tsx'));
 const ImportPage = lazy(() => import('../features/imports/ImportPage.tsx'));
+const RetentionPage = lazy(() => import('../features/retention/RetentionPage.tsx'));
 
 function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
   const { can } = useSession();
@@ -30,6 +31,7 @@ function Pages() {
             <Route path="/" element={<Guard permission="stats:read"><OverviewPage /></Guard>} />
             <Route path="/customers" element={<Guard permission="customers:read"><CustomersPage /></Guard>} />
             <Route path="/customers/:id" element={<Guard permission="customers:read"><CustomerPage /></Guard>} />
+            <Route path="/retention" element={<Guard permission="reports:read"><RetentionPage /></Guard>} />
             <Route path="/imports" element={<Guard permission="imports:write"><ImportPage /></Guard>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

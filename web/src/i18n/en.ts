@@ -14,6 +14,10 @@ export const en: Dictionary = {
   overview: {
     title: 'Overview', members: 'Members', withPurchases: 'Members with purchases', orders: 'Orders', sales: 'Sales', refunds: 'Refunds',
     aov: 'Average order value', period: 'Data period', products: 'Products', stores: 'Stores', anonymous: 'Non-member orders',
+    activeShare: 'Active members', dormantShare: 'Dormant members', newVsReturning: 'New / returning', repurchaseRate: 'Repurchase rate',
+    avgCycle: 'Average repurchase cycle', days: '{{n}} days', salesTrend: 'Monthly sales and average order value', customersTrend: 'New and returning customers by month',
+    newCustomers: 'New', returningCustomers: 'Returning', month: 'Month', activeHint: 'bought in the last {{n}} days', dormantHint: 'no purchase for {{n}}+ days',
+    byStore: 'By store', itemsPerOrder: 'Items per order', crossSell: 'Cross-sell rate', customers: 'Customers',
   },
   customers: {
     title: 'Customers', searchLabel: 'Phone, member number or name', searchPlaceholder: 'Type a phone, member number or name', noResults: 'No customers found',
@@ -22,6 +26,13 @@ export const en: Dictionary = {
     lastPurchase: 'Last purchase', orders: 'Orders', purchaseDays: 'Purchase days', items: 'Items', netSpend: 'Net spend', margin: 'Margin',
     categories: 'Categories', gender: 'Gender', birthDate: 'Birthday', registeredAt: 'Registered', guide: 'Staff guide', consents: 'Marketing consent',
     date: 'Date', storeCode: 'Store', channel: 'Channel', amount: 'Amount', lines: 'Lines', reason: 'Reason', masked: '(masked)',
+  },
+  retention: {
+    title: 'Repurchase & retention', repurchaseRate: 'Repurchase rate', repurchaseHint: 'customers with ≥2 orders ÷ customers with ≥1 in the period', within: 'Bought again within {{n}} days',
+    perRepeat: 'Orders per repeat customer', meanCycle: 'Mean repurchase cycle', medianCycle: 'Median repurchase cycle', histogram: 'Days between purchases',
+    interval: 'Interval (days)', intervals: 'Intervals', cohorts: 'Retention cohorts', cohort: 'First purchase', size: 'Customers', grain: 'Grain',
+    grains: { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' }, period: 'Period {{k}}', byCategory: 'Reorder interval by category (median days)',
+    category: 'Category', buyers: 'Buyers', repeatBuyers: 'Repeat buyers', medianDays: 'Median (days)', meanDays: 'Mean (days)', byStore: 'Repurchase rate by store',
   },
   imports: {
     title: 'Import data', kind: 'Kind of data', kinds: { orders: 'Orders', customers: 'Members', products: 'Products' },

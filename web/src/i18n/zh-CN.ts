@@ -13,6 +13,10 @@ export const zhCN = {
   overview: {
     title: '经营概览', members: '会员数', withPurchases: '有消费会员', orders: '订单数', sales: '销售额', refunds: '退款额',
     aov: '客单价', period: '数据期间', products: '商品数', stores: '门店数', anonymous: '非会员订单',
+    activeShare: '活跃会员占比', dormantShare: '沉睡会员占比', newVsReturning: '新客 / 老客', repurchaseRate: '复购率',
+    avgCycle: '平均复购周期', days: '{{n}} 天', salesTrend: '月度销售额与客单价', customersTrend: '月度新客与老客',
+    newCustomers: '新客', returningCustomers: '老客', month: '月份', activeHint: '近 {{n}} 天有消费', dormantHint: '{{n}} 天以上未消费',
+    byStore: '各门店表现', itemsPerOrder: '连带率（件/单）', crossSell: '交叉购买率', customers: '消费顾客',
   },
   customers: {
     title: '顾客', searchLabel: '手机号、会员号或姓名', searchPlaceholder: '输入手机号、会员号或姓名', noResults: '没有找到顾客',
@@ -21,6 +25,13 @@ export const zhCN = {
     lastPurchase: '最近消费', orders: '订单', purchaseDays: '消费天数', items: '件数', netSpend: '净消费', margin: '毛利',
     categories: '品类数', gender: '性别', birthDate: '生日', registeredAt: '注册时间', guide: '导购', consents: '营销授权',
     date: '日期', storeCode: '门店', channel: '渠道', amount: '金额', lines: '明细', reason: '原因', masked: '（已脱敏）',
+  },
+  retention: {
+    title: '复购与留存', repurchaseRate: '复购率', repurchaseHint: '期内下单≥2次的顾客 ÷ 期内下单顾客', within: '{{n}} 天内再次购买',
+    perRepeat: '复购顾客人均订单', meanCycle: '平均复购周期', medianCycle: '复购周期中位数', histogram: '复购间隔分布',
+    interval: '间隔（天）', intervals: '次数', cohorts: '留存同期群', cohort: '首购期', size: '人数', grain: '粒度',
+    grains: { month: '按月', quarter: '按季', year: '按年' }, period: '第 {{k}} 期', byCategory: '各品类复购周期（中位数，天）',
+    category: '品类', buyers: '购买人数', repeatBuyers: '复购人数', medianDays: '中位数（天）', meanDays: '均值（天）', byStore: '各门店复购率',
   },
   imports: {
     title: '导入数据', kind: '数据类型', kinds: { orders: '订单', customers: '会员', products: '商品' },

@@ -10,7 +10,7 @@ const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'Eng
 export function Layout({ children }: { children: ReactNode }) {
   const { t, locale } = useI18n();
   const { me, can, logout } = useSession();
-  const { stores, storeCode, setStoreCode } = useStores();
+  const { stores, storeCode, setStoreCode, allowAll } = useStores();
   const [open, setOpen] = useState(false);
   return (
     <div className="shell">
@@ -18,11 +18,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="nav" onClick={() => setOpen(!open)}>☰ <span className="sr-only">{t('nav.menu')}</span></button>
         <strong className="brand">{t('app.name')}</strong>
         <div className="topbar-tools">
-          {stores.length > 1 && (
+          {(stores.length > 1 || !allowAll) && (
             <label>
               <span className="sr-only">{t('common.store')}</span>
               <select value={storeCode ?? ''} onChange={(e) => setStoreCode(e.target.value || null)} data-testid="store-switcher">
-                <option value="">{t('common.allStores')}</option>
+                {allowAll && <option value="">{t('common.allStores')}</option>}
                 {stores.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
               </select>
             </label>
