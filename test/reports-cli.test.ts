@@ -1,15 +1,17 @@
 // `regulars report …` in a child process on a demo chain (SQLite file): the --json shapes, the human
 // tables, and errors as one line with the right exit code.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repurchaseReport } from '../src/app/reports.ts';
 import { openStore } from '../src/store/db.ts';
 import { cli } from './support/cli.ts';
 
-const db = join(mkdtempSync(join(tmpdir(), 'regulars-report-')), 'report.db');
+const dir = mkdtempSync(join(tmpdir(), 'regulars-report-'));
+const db = join(dir, 'report.db');
+after(() => rmSync(dir, { recursive: true, force: true }));
 const loaded = cli(['--db', db, '--json', 'demo', '--members', '200', '--as-of', '2024-12-31']);
 const report = async (...args: string[]) => {
   assert.equal((await loaded).code, 0, (await loaded).stderr);
