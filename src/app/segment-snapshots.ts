@@ -8,7 +8,8 @@ import { isScheme, SCHEME_SPECS, type Scheme } from '../domain/segments/schemes.
 import { transitionMatrix } from '../domain/segments/transitions.ts';
 import type { DB } from '../store/schema.ts';
 import { readSnapshot, replaceSnapshot } from '../store/segments-saved.repo.ts';
-import { loadPopulation, resolveAsOf, selectMembers, type SegmentRequest } from './segments.ts';
+import { loadPopulation, resolveAsOf, selectMembers, storeIdOf, type SegmentRequest } from './segments.ts';
+import { customersOfStore } from '../store/segments.repo.ts';
 
 /** 'rfm', 'retention', 'pyramid', 'abcd', 'lifecycle' or 'saved:<id>'. */
 export type SnapshotScheme = { scheme: Scheme } | { savedId: number };
@@ -47,7 +48,7 @@ export async function takeSnapshot(db: Kysely<DB>, schemeName: string, req: Segm
 }
 
 export interface TransitionReport {
-  scheme: string;
+  scheme: string; store: string | null;
   from: { asOf: string; source: 'snapshot' | 'computed' };
   to: { asOf: string; source: 'snapshot' | 'computed' };
   segments: string[]; counts: number[][]; moves: { from: string; to: string; count: number }[]; customers: number;
@@ -65,7 +66,13 @@ export async function segmentTransitions(db: Kysely<DB>, schemeName: string, dat
   const a = await side(dates.from, '/from');
   const b = await side(dates.to, '/to');
   if (a.asOf > b.asOf) throw invalid('/from', 'from must not be after to');
+  const storeId = await storeIdOf(db, req.store);
+  if (storeId !== null) {
+    // Snapshots are chain-wide; a store's view keeps the customers who had bought there by the later date.
+    const keep = await customersOfStore(db, storeId, b.asOf);
+    for (const m of [a.map, b.map]) for (const id of m.keys()) if (!keep.has(id)) m.delete(id);
+  }
   const order = 'scheme' in s ? SCHEME_SPECS[s.scheme].catalog.map((c) => c.name) : ['member'];
   const t = transitionMatrix(a.map, b.map, order);
-  return { scheme: name, from: { asOf: a.asOf, source: a.source }, to: { asOf: b.asOf, source: b.source }, ...t };
+  return { scheme: name, store: req.store ?? null, from: { asOf: a.asOf, source: a.source }, to: { asOf: b.asOf, source: b.source }, ...t };
 }

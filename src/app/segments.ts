@@ -34,7 +34,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** As-of, validated, or the default: the day after the last business date (so the latest buyers have recency 1). */
 export async function resolveAsOf(db: Kysely<DB>, asOf: string | null | undefined, today: string): Promise<string> {
   if (asOf) {
-    if (!DATE.test(asOf) || addDays(asOf, 0) !== asOf) throw invalid('/asOf', `expected a date YYYY-MM-DD, got "${asOf}"`);
+    if (!DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)) || addDays(asOf, 0) !== asOf) throw invalid('/asOf', `expected a date YYYY-MM-DD, got "${asOf}"`);
     return asOf;
   }
   const last = await lastDataDate(db);
@@ -55,14 +55,17 @@ export function needsOf(fields: Iterable<string>, tags: readonly CustomTag[] = [
 }
 
 /** Load the facts (and what `needs` asks for) as of the request's date and evaluate them. */
+/** The id of a store named by code (null for none). */
+export async function storeIdOf(db: Kysely<DB>, code: string | null | undefined): Promise<number | null> {
+  if (!code) return null;
+  const s = (await storesByCode(db, [code])).get(code);
+  if (!s) throw invalid('/store', `unknown store "${code}"`);
+  return s.id;
+}
+
 export async function loadPopulation(db: Kysely<DB>, req: SegmentRequest, needs: Needs): Promise<Population> {
   const asOf = await resolveAsOf(db, req.asOf, req.today);
-  let storeId: number | null = null;
-  if (req.store) {
-    const s = (await storesByCode(db, [req.store])).get(req.store);
-    if (!s) throw invalid('/store', `unknown store "${req.store}"`);
-    storeId = s.id;
-  }
+  const storeId = await storeIdOf(db, req.store);
   const { windowDays } = req.settings;
   const tags = needs.behaviour ? await customTags(db) : [];
   const { facts, source } = await loadFacts(db, { asOf, windowDays, storeId, cost: needs.cost || needsOf(['tags'], tags).cost });

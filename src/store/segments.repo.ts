@@ -41,6 +41,11 @@ export const windowStart = (asOf: string, windowDays: number | null): string | n
 const boughtAt = (db: Kysely<DB>, storeId: number, asOf: string) => db.selectFrom('orders').select('customer_id')
   .where('store_id', '=', storeId).where('business_date', '<=', asOf).where('customer_id', 'is not', null);
 
+/** Ids of the customers who bought at a store on or before as-of. */
+export async function customersOfStore(db: Kysely<DB>, storeId: number, asOf: string): Promise<Set<number>> {
+  return new Set((await boughtAt(db, storeId, asOf).distinct().execute()).map((r) => r.customer_id!));
+}
+
 export async function loadFacts(db: Kysely<DB>, q: FactsQuery): Promise<LoadedFacts> {
   const last = await lastDataDate(db);
   if (q.windowDays === null && (last === null || q.asOf >= last)) return { facts: await fromSummary(db, q), source: 'summary' };
