@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { evaluate, type Cart, type EvalMember, type PresentedCoupon } from './evaluate.ts';
 import { issueCoupon, parsePromotion, type CouponInstance, type PromotionInput } from './definitions.ts';
+import { AppError } from '../errors.ts';
 
 const P = (x: PromotionInput) => parsePromotion(x);
 const NOW = '2024-06-14T04:00:00.000Z';
@@ -211,4 +212,11 @@ test('property: a single 满减 or percent-off gives exactly its discount, recom
       // Half-up rounding of gross × bp / 10000, in integers.
       assert.equal(evaluate(c, null, [pct], [], NOW).totals.promotionDiscountMinor, Math.floor((gross * bp + 5000) / 10000));
     }), { numRuns: 1000 });
+});
+
+test('bad cart lines name the field', () => {
+  const bad = (c: Cart, field: string) => assert.throws(() => evaluate(c, null, [MJ], [], NOW), (e: unknown) => e instanceof AppError && e.field === field);
+  bad(cart([['A', '服装', 0, 100]]), 'lines/0/quantity');
+  bad(cart([['A', '服装', 1, 100], ['B', '服装', 1, -5]]), 'lines/1/unitPriceMinor');
+  bad({ storeCode: 'S1', channel: 'pos', lines: [{ lineNo: 1, sku: 'A', category: null, quantity: 1, unitPriceMinor: 1 }, { lineNo: 1, sku: 'B', category: null, quantity: 1, unitPriceMinor: 1 }] }, 'lines/1/lineNo');
 });

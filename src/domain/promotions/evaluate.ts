@@ -11,6 +11,7 @@
 // together, and keeps whichever gives the customer the larger discount (ties go to the combination).
 
 import { allocate, lineAmount } from '../money.ts';
+import { invalid } from '../errors.ts';
 import { reason, type Reason } from '../loyalty/reasons.ts';
 import { normalizeCode } from './codes.ts';
 import { couponProblem } from './coupons.ts';
@@ -68,6 +69,16 @@ export interface Evaluation {
   totals: { grossMinor: number; tierDiscountMinor: number; promotionDiscountMinor: number; couponDiscountMinor: number; netMinor: number };
 }
 
+function checkCart(cart: Cart): void {
+  const seen = new Set<number>();
+  cart.lines.forEach((l, i) => {
+    if (!Number.isInteger(l.lineNo) || l.lineNo < 1 || seen.has(l.lineNo)) throw invalid(`lines/${i}/lineNo`, 'line numbers must be distinct whole numbers ≥ 1');
+    if (!(Number.isFinite(l.quantity) && l.quantity > 0)) throw invalid(`lines/${i}/quantity`, 'quantity must be above 0');
+    if (!Number.isSafeInteger(l.unitPriceMinor) || l.unitPriceMinor < 0) throw invalid(`lines/${i}/unitPriceMinor`, 'a price is a whole number of minor units ≥ 0');
+    seen.add(l.lineNo);
+  });
+}
+
 interface Candidate { promo: Promotion; coupon: CouponInstance | null; code: string | null }
 const keyOf = (c: Candidate) => (c.code === null ? c.promo.id : `${c.promo.id}#${c.code}`);
 const ITEM_KINDS = new Set<Benefit['kind']>(['fixed_price', 'buy_n_get_m', 'buy_a_get_b', 'percent_off']);
@@ -81,6 +92,7 @@ const NO_USAGE: PromotionUsage = { global: 0, member: 0, spentMinor: 0 };
 
 export function evaluate(cart: Cart, member: EvalMember | null, promotions: readonly Promotion[], coupons: readonly PresentedCoupon[], now: string,
   options: EvaluateOptions = {}): Evaluation {
+  checkCart(cart);
   const { zone, usage = {}, maxCouponsPerOrder = 1 } = options;
   const currency = cart.currency ?? 'CNY';
   const usageOf = (id: string) => usage[id] ?? NO_USAGE;
