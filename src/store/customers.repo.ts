@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CustomerInput, Gender } from '../domain/customers/types.ts';
 import type { CustomerRef } from '../domain/orders/types.ts';
-import type { CustomerRow, DB } from './schema.ts';
+import type { ConsentRow, CustomerRow, DB } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
 import { newId } from './ids.ts';
 
@@ -116,11 +116,20 @@ export async function upsertCustomers(
   }
   for (const chunk of chunksFor(fresh, 16)) await db.insertInto('customers').values(chunk).execute();
 
-  const consents = inputs.flatMap((c, i) => c.consents.map((k) => ({ customer_id: ids[i]!, channel: k.channel, granted: k.granted ? 1 : 0, at: k.at, source: k.source })));
-  for (const chunk of chunksFor(consents, 5)) {
+  // The latest decision per customer and channel wins: within the batch (one statement may not touch
+  // a row twice in PostgreSQL) and against what is stored (an older export never undoes an opt-out).
+  const latest = new Map<string, ConsentRow>();
+  inputs.forEach((c, i) => {
+    for (const k of c.consents) {
+      const key = `${ids[i]!}|${k.channel}`;
+      const prev = latest.get(key);
+      if (!prev || prev.at <= k.at) latest.set(key, { customer_id: ids[i]!, channel: k.channel, granted: k.granted ? 1 : 0, at: k.at, source: k.source });
+    }
+  });
+  for (const chunk of chunksFor([...latest.values()], 5)) {
     await db.insertInto('customer_consents').values(chunk).onConflict((oc) => oc.columns(['customer_id', 'channel']).doUpdateSet((eb) => ({
       granted: eb.ref('excluded.granted'), at: eb.ref('excluded.at'), source: eb.ref('excluded.source'),
-    }))).execute();
+    })).where('customer_consents.at', '<=', (eb) => eb.ref('excluded.at'))).execute();
   }
   const referred = inputs.flatMap((c, i) => (c.referrer ? [{ id: ids[i]!, referrer: c.referrer }] : []));
   const unknown = referred.filter((r) => !found.has(`m:${r.referrer}`) && !found.has(`p:${r.referrer}`));
