@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { buildServer } from '../../src/api/server.ts';
 import { createOwner } from '../../src/app/auth.ts';
 import { loadDemo } from '../../src/app/load-demo.ts';
+import { fitClv } from '../../src/app/models/clv-fit.ts';
 import { openStore } from '../../src/store/db.ts';
 import { buildWeb, launchBrowser } from '../support/browser.ts';
 
@@ -21,8 +22,9 @@ const PASSWORD = 'screenshots only';
 const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'overview', path: '/', ready: '[data-testid=chart-sales-by-month] canvas' },
   { name: 'customers', path: '/customers?q=1', ready: 'tbody tr' },
-  { name: 'customer-360', path: '/customers/:first', ready: '.facts' },
+  { name: 'customer-360', path: '/customers/:first', ready: '[data-testid=predictions]' },
   { name: 'retention', path: '/retention', ready: '[data-testid=chart-cohorts-month] canvas' },
+  { name: 'baskets', path: '/baskets', ready: '[data-testid^=chart-rules-network] canvas' },
   { name: 'import', path: '/imports', ready: 'input[type=file]' },
 ];
 
@@ -36,6 +38,7 @@ const dir = mkdtempSync(join(tmpdir(), 'regulars-shots-'));
 const store = await openStore(join(dir, 'shots.db'));
 try {
   await loadDemo(store.db, { seed: 42, members: 3000, asOf: '2026-10-31', now: () => NOW });
+  await fitClv(store.db, { calibrationEnd: '2026-10-31', period: 'week', now: NOW });
   await createOwner(store.db, { username: 'owner', password: PASSWORD, displayName: '店长' }, { now: NOW });
   const first = await store.db.selectFrom('customer_summary').select('customer_id').orderBy('net_minor', 'desc').limit(1).executeTakeFirstOrThrow();
   const app = await buildServer({ store, config: { REGULARS_SESSION_HOURS: 1, REGULARS_SECURE_COOKIES: false }, now: () => new Date(NOW) });

@@ -6,6 +6,7 @@ export const NAV: NavItem[] = [
   { path: '/', key: 'nav.overview', permission: 'stats:read' },
   { path: '/customers', key: 'nav.customers', permission: 'customers:read' },
   { path: '/retention', key: 'nav.retention', permission: 'reports:read' },
+  { path: '/baskets', key: 'nav.baskets', permission: 'models:read' },
   { path: '/imports', key: 'nav.imports', permission: 'imports:write' },
 ];
 

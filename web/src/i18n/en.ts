@@ -25,6 +25,9 @@ export const en: Dictionary = {
     profile: 'Profile', summary: 'Summary', timeline: 'Orders', returns: 'Returns', firstPurchase: 'First purchase',
     lastPurchase: 'Last purchase', orders: 'Orders', purchaseDays: 'Purchase days', items: 'Items', netSpend: 'Net spend', margin: 'Margin',
     categories: 'Categories', gender: 'Gender', birthDate: 'Birthday', registeredAt: 'Registered', guide: 'Staff guide', consents: 'Marketing consent',
+    predictions: 'Predictions', churnRisk: 'Churn risk', pAlive: 'P(still active)', nextPurchase: 'Expected next purchase', orders90: 'Expected orders, next {{n}} days',
+    spend90: 'Expected spend, next {{n}} days', clv: 'Customer lifetime value (CLV)', churnRule: 'Silence rule', churnRuleText: 'silent {{silent}} days, usual cycle {{cycle}} days (threshold {{k}}×)',
+    flagged: 'win back', replenishment: 'Reorders due', dueDate: 'Due', overdue: '{{n}} days overdue', recommended: 'Recommended products', noFit: 'No model yet',
     date: 'Date', storeCode: 'Store', channel: 'Channel', amount: 'Amount', lines: 'Lines', reason: 'Reason', masked: '(masked)',
   },
   retention: {
@@ -33,6 +36,12 @@ export const en: Dictionary = {
     interval: 'Interval (days)', intervals: 'Intervals', cohorts: 'Retention cohorts', cohort: 'First purchase', size: 'Customers', grain: 'Grain',
     grains: { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' }, period: 'Period {{k}}', byCategory: 'Reorder interval by category (median days)',
     category: 'Category', buyers: 'Buyers', repeatBuyers: 'Repeat buyers', medianDays: 'Median (days)', meanDays: 'Mean (days)', byStore: 'Repurchase rate by store',
+  },
+  baskets: {
+    title: 'Basket analysis', level: 'Level', levels: { category: 'Category', sku: 'Product' }, minSupport: 'Min support', minConfidence: 'Min confidence',
+    rules: 'Association rules', ruleCount: '{{n}} rules ({{t}} orders)', antecedent: 'Bought', consequent: 'Also buys', support: 'Support',
+    confidence: 'Confidence', lift: 'Lift', network: 'Rule network', offers: 'Bundle offers (buy A, get B)', buy: 'Buy', get: 'Suggested partner',
+    uplift: 'Expected extra margin per basket', slowMovers: 'Slow movers and their partners', slowItem: 'Slow mover', velocity: 'Orders per day', partners: 'Fast-moving partners',
   },
   imports: {
     title: 'Import data', kind: 'Kind of data', kinds: { orders: 'Orders', customers: 'Members', products: 'Products' },

@@ -24,6 +24,9 @@ export const zhCN = {
     profile: '基本资料', summary: '消费概况', timeline: '订单记录', returns: '退货记录', firstPurchase: '首次消费',
     lastPurchase: '最近消费', orders: '订单', purchaseDays: '消费天数', items: '件数', netSpend: '净消费', margin: '毛利',
     categories: '品类数', gender: '性别', birthDate: '生日', registeredAt: '注册时间', guide: '导购', consents: '营销授权',
+    predictions: '预测', churnRisk: '流失风险', pAlive: '仍活跃概率', nextPurchase: '预计下次购买', orders90: '未来 {{n}} 天预计订单',
+    spend90: '未来 {{n}} 天预计消费', clv: '顾客终身价值（CLV）', churnRule: '沉默规则', churnRuleText: '已沉默 {{silent}} 天，常规周期 {{cycle}} 天（阈值 {{k}}×）',
+    flagged: '需挽回', replenishment: '补货提醒', dueDate: '应补货日', overdue: '逾期 {{n}} 天', recommended: '推荐商品', noFit: '尚无模型',
     date: '日期', storeCode: '门店', channel: '渠道', amount: '金额', lines: '明细', reason: '原因', masked: '（已脱敏）',
   },
   retention: {
@@ -32,6 +35,12 @@ export const zhCN = {
     interval: '间隔（天）', intervals: '次数', cohorts: '留存同期群', cohort: '首购期', size: '人数', grain: '粒度',
     grains: { month: '按月', quarter: '按季', year: '按年' }, period: '第 {{k}} 期', byCategory: '各品类复购周期（中位数，天）',
     category: '品类', buyers: '购买人数', repeatBuyers: '复购人数', medianDays: '中位数（天）', meanDays: '均值（天）', byStore: '各门店复购率',
+  },
+  baskets: {
+    title: '购物篮分析', level: '粒度', levels: { category: '品类', sku: '商品' }, minSupport: '最小支持度', minConfidence: '最小置信度',
+    rules: '关联规则', ruleCount: '共 {{n}} 条规则（{{t}} 个订单）', antecedent: '购买了', consequent: '也会买', support: '支持度',
+    confidence: '置信度', lift: '提升度', network: '关联网络', offers: '搭配促销建议（买 A 送/换购 B）', buy: '购买', get: '推荐搭配',
+    uplift: '预计每单增加毛利', slowMovers: '滞销品搭配', slowItem: '滞销品', velocity: '日均订单', partners: '畅销搭配',
   },
   imports: {
     title: '导入数据', kind: '数据类型', kinds: { orders: '订单', customers: '会员', products: '商品' },

@@ -16,6 +16,57 @@ interface Customer360 {
   orders: { id: number; externalId: string; storeCode: string; businessDate: string; channel: string; netMinor: number; items: number;
     lines: { lineNo: number; name: string | null; sku: string | null; quantity: number; netMinor: number }[] }[];
   returns: { id: number; externalId: string; businessDate: string; amountMinor: number; items: number; reason: string | null }[];
+  predictions: Predictions | null;
+}
+
+interface Predictions {
+  horizonDays: number; message: string | null; fit: { method: string; calibrationEnd: string } | null;
+  model: { pAlive: number | null; churnRisk: number | null; expectedOrders: number; expectedSpendMinor: number | null; clv: { valueMinor: number; months: number } | null } | null;
+  churnRule: { usualCycleDays: number | null; silentDays: number; k: number; flagged: boolean } | null;
+  nextPurchase: { modelDate: string | null; cycleDate: string | null } | null;
+  replenishment: { category: string; dueDate: string; daysOverdue: number; intervalDays: number }[];
+  recommendations: { sku: string; name: string | null; basis: string }[];
+}
+
+function PredictionsCard({ p }: { p: Predictions }) {
+  const { t, f } = useI18n();
+  const m = p.model;
+  return (
+    <div className="card" data-testid="predictions">
+      <h2>{t('customers.predictions')}</h2>
+      {p.message && <p className="muted">{p.message}</p>}
+      {m && (
+        <KpiGrid>
+          <Kpi label={t('customers.churnRisk')} value={f.pct(m.churnRisk)} hint={`${t('customers.pAlive')} ${f.pct(m.pAlive)}`} />
+          <Kpi label={t('customers.nextPurchase')} value={p.nextPurchase?.modelDate ?? p.nextPurchase?.cycleDate ?? '—'} />
+          <Kpi label={t('customers.orders90', { n: p.horizonDays })} value={f.dec(m.expectedOrders, 2)} hint={`${t('customers.spend90', { n: p.horizonDays })} ${f.money(m.expectedSpendMinor)}`} />
+          <Kpi label={t('customers.clv')} value={f.money(m.clv?.valueMinor ?? null)} />
+        </KpiGrid>
+      )}
+      {p.churnRule && p.churnRule.usualCycleDays !== null && (
+        <p>
+          {t('customers.churnRule')}: {t('customers.churnRuleText', { silent: p.churnRule.silentDays, cycle: f.dec(p.churnRule.usualCycleDays, 0), k: p.churnRule.k })}
+          {p.churnRule.flagged && <strong className="flag"> · {t('customers.flagged')}</strong>}
+        </p>
+      )}
+      <div className="grid-2">
+        {p.replenishment.length > 0 && (
+          <div>
+            <h3>{t('customers.replenishment')}</h3>
+            <ul>{p.replenishment.slice(0, 6).map((r) => (
+              <li key={r.category}>{r.category} · {t('customers.dueDate')} {r.dueDate}{r.daysOverdue > 0 ? ` · ${t('customers.overdue', { n: r.daysOverdue })}` : ''}</li>
+            ))}</ul>
+          </div>
+        )}
+        {p.recommendations.length > 0 && (
+          <div>
+            <h3>{t('customers.recommended')}</h3>
+            <ol>{p.recommendations.map((r) => <li key={r.sku}>{r.name ?? r.sku}</li>)}</ol>
+          </div>
+        )}
+      </div>
+    </div>
+  );
 }
 
 export default function CustomerPage() {
@@ -24,7 +75,7 @@ export default function CustomerPage() {
   const c = useLoad(() => api<Customer360>(`/api/customers/${id}`), [id]);
   if (c.error) return <ErrorNote error={c.error} retry={c.reload} />;
   if (!c.data) return <Loading />;
-  const { profile: p, summary: s, orders, returns } = c.data;
+  const { profile: p, summary: s, orders, returns, predictions } = c.data;
   return (
     <section aria-labelledby="customer-title">
       <p><Link to="/customers">← {t('common.back')}</Link></p>
@@ -52,6 +103,7 @@ export default function CustomerPage() {
           </KpiGrid>
         </div>
       </div>
+      {predictions && <PredictionsCard p={predictions} />}
       <div className="card">
         <h2>{t('customers.timeline')}</h2>
         <div className="table-wrap">
