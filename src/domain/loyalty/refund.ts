@@ -59,9 +59,9 @@ export function refund(ledger: PointsLedger, input: RefundInput, moment: Moment,
   d.settle();
   const restored = restorePaid(d, ledger, input, perLine.reduce((a, l) => a + l.restore, 0), policy);
   let shortfall = 0;
+  // The order's own points first (even while pending), then whatever else the member holds.
+  const own = earnLots.filter((lot) => !isExpired(lot, moment.date));
   for (const line of perLine) {
-    // The order's own points first (even while pending), then whatever else the member holds.
-    const own = earnLots.filter((lot) => !isExpired(lot, moment.date));
     const others = [...d.usableLots().filter((lot) => !own.includes(lot)), ...pendingLots(d, ledger, own)];
     const refs = { orderId: input.orderId, opId: input.opId, lineNo: line.lineNo };
     const taken = d.take(line.clawback, [...own, ...others], 'clawback', refs);

@@ -91,7 +91,7 @@ test('coupons: applied after promotions, or refused with a reason the cashier ca
     { code: 'good', coupon: null },
     { code: 'NOPE', coupon: null },
   ], NOW, { checkoutId: 'checkout-8', zone: 'Asia/Shanghai' });
-  // ¥150: 满减 −¥20 → ¥130; platinum −10% came before it on ¥150: −¥15 → ¥135 − ¥20 = ¥115; coupon −¥20 → ¥95.
+  // ¥150 → platinum −10% = −¥15 → ¥135 → 满减 (≥ ¥100) −¥20 → ¥115 → coupon (still ≥ ¥100) −¥20 → ¥95.
   assert.deepEqual([e.totals.tierDiscountMinor, e.totals.promotionDiscountMinor, e.totals.couponDiscountMinor, e.totals.netMinor], [1500, 2000, 2000, 9500]);
   assert.deepEqual(e.notApplied.map((n) => [n.code, n.reason.en]), [
     ['USED', 'coupon already used on order #123'],

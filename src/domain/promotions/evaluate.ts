@@ -135,7 +135,9 @@ export function evaluate(cart: Cart, member: EvalMember | null, promotions: read
   for (const a of alone) {
     if (a.r.discountMinor > best.discountMinor || (a.r.discountMinor === best.discountMinor && !gives(best) && gives(a.r))) { best = a.r; winner = a.c; }
   }
-  const bestNames = [...best.applied.values()].filter((a) => a.kind !== 'tier').map((a) => a.name).join(' + ');
+  const names = (all: Applied[]) => all.map((a) => a.name).join(' + ');
+  const bestApplied = [...best.applied.values()];
+  const bestNames = names(bestApplied.filter((a) => a.kind !== 'tier')) || names(bestApplied);
   for (const c of eligible) {
     const k = keyOf(c);
     if (best.applied.has(k)) continue;
@@ -145,7 +147,7 @@ export function evaluate(cart: Cart, member: EvalMember | null, promotions: read
     decline(c, r);
   }
 
-  const applied = [...best.applied.values()];
+  const applied = bestApplied;
   const total = (source: Adjustment['source']) => [...best.adjustments.values()].flat().filter((a) => a.source === source).reduce((s, a) => s + a.amountMinor, 0);
   const grossMinor = start.reduce((s, l) => s + l.grossMinor, 0);
   return {
