@@ -75,35 +75,57 @@ export function bgnbdLogLikelihood(params: BgNbdParams, data: TripleCounts): num
 
 function evaluate(params: BgNbdParams, data: TripleCounts, withGradient: boolean): { value: number; gradient: BgNbdParams } {
   const { r, alpha } = params;
-  const cache = new Map<number, XTerms>();
+  // Per-x terms by x (a dense array: x is a small whole number), computed once per evaluation.
+  const cache: (XTerms | undefined)[] = [];
   const logAlpha = Math.log(alpha);
+  const rLogAlpha = r * logAlpha;
   let value = 0;
-  const g = { r: 0, alpha: 0, a: 0, b: 0 };
-  for (let i = 0; i < data.x.length; i++) {
-    const w = data.count[i]!;
+  let gr = 0, galpha = 0, ga = 0, gb = 0;
+  const { x: xs, tx: txs, T: Ts, count } = data;
+  for (let i = 0; i < xs.length; i++) {
+    const w = count[i]!;
     if (w === 0) continue;
-    const x = data.x[i]!;
-    let k = cache.get(x);
-    if (!k) {
-      k = xTerms(params, x, withGradient);
-      cache.set(x, k);
-    }
-    const logAT = Math.log(alpha + data.T[i]!);
-    const logAtx = Math.log(alpha + data.tx[i]!);
-    const head = k.lgr + r * logAlpha;
+    const x = xs[i]!;
+    const k = cache[x] ?? (cache[x] = xTerms(params, x, withGradient));
+    const aT = alpha + Ts[i]!;
+    const logAT = Math.log(aT);
+    const head = k.lgr + rLogAlpha;
     const t1 = head + k.lb1 - (r + x) * logAT;
-    const t2 = x > 0 ? head + k.lb2 - (r + x) * logAtx : -Infinity;
-    const ll = logAddExp(t1, t2);
+    if (x === 0) {
+      // Only the "still active" term: ln L = t1, and its weight is 1.
+      value += w * t1;
+      if (withGradient) {
+        gr += w * (k.dlgr + logAlpha - logAT);
+        galpha += w * (r / alpha - r / aT);
+        ga += w * k.lb1a;
+        gb += w * k.lb1b;
+      }
+      continue;
+    }
+    const atx = alpha + txs[i]!;
+    const logAtx = Math.log(atx);
+    const t2 = head + k.lb2 - (r + x) * logAtx;
+    // ln L = log-sum-exp(t1, t2) and the weight of t2, e^(t2 − ln L), from one exponential.
+    let ll: number;
+    let w2: number;
+    if (t2 > t1) {
+      const e = Math.exp(t1 - t2);
+      ll = t2 + Math.log1p(e);
+      w2 = 1 / (1 + e);
+    } else {
+      const e = Math.exp(t2 - t1);
+      ll = t1 + Math.log1p(e);
+      w2 = e / (1 + e);
+    }
     value += w * ll;
     if (!withGradient) continue;
-    const w2 = Math.exp(t2 - ll);
     const w1 = 1 - w2;
-    g.r += w * (k.dlgr + logAlpha - w1 * logAT - w2 * logAtx);
-    g.alpha += w * (r / alpha - (r + x) * (w1 / (alpha + data.T[i]!) + w2 / (alpha + data.tx[i]!)));
-    g.a += w * (w1 * k.lb1a + w2 * k.lb2a);
-    g.b += w * (w1 * k.lb1b + w2 * k.lb2b);
+    gr += w * (k.dlgr + logAlpha - w1 * logAT - w2 * logAtx);
+    galpha += w * (r / alpha - (r + x) * (w1 / aT + w2 / atx));
+    ga += w * (w1 * k.lb1a + w2 * k.lb2a);
+    gb += w * (w1 * k.lb1b + w2 * k.lb2b);
   }
-  return { value, gradient: g };
+  return { value, gradient: { r: gr, alpha: galpha, a: ga, b: gb } };
 }
 
 /** Maximum-likelihood BG/NBD fit of grouped (x, t_x, T) triples; CDNOW gives r 0.243, α 4.414, a 0.793, b 2.426. */

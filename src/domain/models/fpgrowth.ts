@@ -45,8 +45,21 @@ interface FpNode {
 
 interface FpTree { root: FpNode; heads: Map<number, FpNode> }
 
-/** Key of an itemset given as ranks in ascending order. */
-export const itemsetKey = (ranks: readonly number[]): string => ranks.join(',');
+/**
+ * Key of an itemset given as ranks in ascending order: one UTF-16 code unit per rank, so the key of a
+ * subset is a slice (key.slice(0, i) + key.slice(i + 1)) and hashing is cheap. Ranks stay below 2^16.
+ */
+export const itemsetKey = (ranks: readonly number[]): string => String.fromCharCode(...ranks);
+
+/** Ranks of an itemset key, ascending. */
+export function ranksOfKey(key: string): number[] {
+  const out = new Array<number>(key.length);
+  for (let i = 0; i < key.length; i++) out[i] = key.charCodeAt(i);
+  return out;
+}
+
+/** Most frequent items a mining run can rank (keys use one code unit per rank). */
+const MAX_RANKS = 0xffff;
 
 /** Smallest count c with c / n ≥ minSupport (exact, no floating-point off-by-one). */
 export function minimumCount(minSupport: number, n: number): number {
@@ -56,26 +69,49 @@ export function minimumCount(minSupport: number, n: number): number {
   return c;
 }
 
-/** All itemsets with support ≥ minSupport and minLength ≤ size ≤ maxLength, by FP-Growth. */
-export function frequentItemsets<T extends Item>(baskets: Iterable<readonly T[]>, options: ItemsetOptions): ItemsetResult<T> {
+export interface RankedBaskets<T extends Item> {
+  /** De-duplicated baskets, in input order. */
+  sets: T[][];
+  minCount: number;
+  /** Frequent items, most frequent first (ties in item order), and the rank of each. */
+  itemOfRank: T[];
+  rankOfItem: Map<T, number>;
+  /** Basket count of each rank. */
+  countOfRank: number[];
+}
+
+/** Check itemset options, de-duplicate baskets and rank the frequent items (the first pass of both miners). */
+export function rankItems<T extends Item>(baskets: Iterable<readonly T[]>, options: ItemsetOptions): RankedBaskets<T> {
   const { minSupport, minLength = 1, maxLength = 10 } = options;
   if (!(minSupport > 0 && minSupport <= 1)) throw invalid('minSupport', `minSupport must lie in (0, 1], got ${minSupport}`);
   if (!(Number.isInteger(minLength) && minLength >= 1)) throw invalid('minLength', `minLength must be a whole number ≥ 1, got ${minLength}`);
   if (!(Number.isInteger(maxLength) && maxLength >= minLength)) throw invalid('maxLength', `maxLength must be a whole number ≥ minLength, got ${maxLength}`);
-
-  // Pass 1: item counts over de-duplicated baskets.
   const sets: T[][] = [];
   const itemCounts = new Map<T, number>();
   for (const basket of baskets) {
-    const unique = [...new Set(basket)];
+    // Baskets are short: a scan de-duplicates them faster than a Set.
+    let unique: T[];
+    if (basket.length <= 32) {
+      unique = [];
+      for (const item of basket) if (!unique.includes(item)) unique.push(item);
+    } else unique = [...new Set(basket)];
     sets.push(unique);
     for (const item of unique) itemCounts.set(item, (itemCounts.get(item) ?? 0) + 1);
   }
+  const minCount = minimumCount(minSupport, Math.max(sets.length, 1));
+  const ranked = [...itemCounts].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1] || compareItems(a[0], b[0]));
+  if (ranked.length > MAX_RANKS) throw invalid('minSupport', `${ranked.length} items are frequent at this support; raise minSupport (at most ${MAX_RANKS})`);
+  return {
+    sets, minCount, itemOfRank: ranked.map(([item]) => item), rankOfItem: new Map(ranked.map(([item], rank) => [item, rank])),
+    countOfRank: ranked.map(([, c]) => c),
+  };
+}
+
+/** All itemsets with support ≥ minSupport and minLength ≤ size ≤ maxLength, by FP-Growth. */
+export function frequentItemsets<T extends Item>(baskets: Iterable<readonly T[]>, options: ItemsetOptions): ItemsetResult<T> {
+  const { minLength = 1, maxLength = 10 } = options;
+  const { sets, minCount, itemOfRank, rankOfItem } = rankItems(baskets, options);
   const n = sets.length;
-  const minCount = minimumCount(minSupport, Math.max(n, 1));
-  const itemOfRank = [...itemCounts].filter(([, c]) => c >= minCount)
-    .sort((a, b) => b[1] - a[1] || compareItems(a[0], b[0])).map(([item]) => item);
-  const rankOfItem = new Map(itemOfRank.map((item, rank) => [item, rank]));
 
   // Pass 2: the FP-tree of each basket's frequent items in rank order.
   const tree = newTree();
@@ -102,7 +138,7 @@ export function frequentItemsets<T extends Item>(baskets: Iterable<readonly T[]>
   return { itemsets, transactions: n, minCount, countsByKey, itemOfRank, rankOfItem };
 }
 
-function compareItems(a: Item, b: Item): number {
+export function compareItems(a: Item, b: Item): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const sa = String(a);
   const sb = String(b);

@@ -68,6 +68,9 @@ export function minimizeLbfgs(f: Objective, x0: readonly number[], options: Mini
     }
     // First step: a unit move in the largest coordinate; later steps: the quasi-Newton step.
     const initial = history.length === 0 ? Math.min(1, 1 / maxAbs(direction)) : 1;
+    // When the predicted decrease is at the rounding level of f, no step can show a decrease and the line
+    // search would only burn evaluations on noise: the gradient left is rounding error, so stop here.
+    if (-slope * initial <= 1e-14 * Math.abs(current.value)) return finish(iter, 'no-progress');
     const next = strongWolfe(evaluate, current, direction, slope, initial);
     if (next === null) {
       // A failed search with curvature memory gets another chance from steepest descent.

@@ -1,7 +1,8 @@
 // Association rules from frequent itemsets, with arules' conventions: one item on the right-hand side,
 // minLength/maxLength count the items of the whole rule, support is that of the whole itemset.
 import { invalid } from '../errors.ts';
-import { frequentItemsets, itemsetKey, type Item, type ItemsetResult } from './fpgrowth.ts';
+import { eclatItemsets } from './eclat.ts';
+import { ranksOfKey, type Item, type ItemsetResult } from './fpgrowth.ts';
 
 export interface AssociationRule<T extends Item> {
   /** Left-hand side, ascending; empty only when minLength is 1. */
@@ -37,22 +38,25 @@ export function rulesFromItemsets<T extends Item>(mined: ItemsetResult<T>, optio
   if (!(minConfidence >= 0 && minConfidence <= 1)) throw invalid('minConfidence', `minConfidence must lie in [0, 1], got ${minConfidence}`);
   if (!(Number.isInteger(minLength) && minLength >= 1)) throw invalid('minLength', `minLength must be a whole number ≥ 1, got ${minLength}`);
   const n = mined.transactions;
-  const single = (rank: number): number => mined.countsByKey.get(itemsetKey([rank]))!;
+  const counts = mined.countsByKey;
+  const single = mined.itemOfRank.map((_, r) => counts.get(String.fromCharCode(r))!);
   const rules: AssociationRule<T>[] = [];
-  for (const [key, count] of mined.countsByKey) {
-    const ranks = key.split(',').map(Number);
-    if (ranks.length < minLength || ranks.length > maxLength) continue;
-    for (let i = 0; i < ranks.length; i++) {
-      const lhs = ranks.filter((_, j) => j !== i);
-      const lhsCount = lhs.length === 0 ? n : mined.countsByKey.get(itemsetKey(lhs));
-      if (lhsCount === undefined) throw new Error(`fpgrowth: subset ${itemsetKey(lhs)} of a frequent itemset is missing`);
+  for (const [key, count] of counts) {
+    const size = key.length; // one code unit per rank (itemsetKey)
+    if (size < minLength || size > maxLength) continue;
+    for (let i = 0; i < size; i++) {
+      // The antecedent's key is the itemset's key without position i.
+      const lhsKey = i === 0 ? key.slice(1) : i === size - 1 ? key.slice(0, i) : key.slice(0, i) + key.slice(i + 1);
+      const lhsCount = size === 1 ? n : counts.get(lhsKey);
+      if (lhsCount === undefined) throw new Error(`rules: subset [${ranksOfKey(lhsKey).join(',')}] of a frequent itemset is missing`);
       const confidence = count / lhsCount;
       if (confidence < minConfidence) continue;
-      const rhsSupport = single(ranks[i]!) / n;
+      const rhsRank = key.charCodeAt(i);
+      const rhsSupport = single[rhsRank]! / n;
       const support = count / n;
       rules.push({
-        antecedent: lhs.map((r) => mined.itemOfRank[r]!).sort(compare),
-        consequent: [mined.itemOfRank[ranks[i]!]!],
+        antecedent: ranksOfKey(lhsKey).map((r) => mined.itemOfRank[r]!).sort(compare),
+        consequent: [mined.itemOfRank[rhsRank]!],
         support, confidence, count,
         lift: confidence / rhsSupport,
         leverage: support - (lhsCount / n) * rhsSupport,
@@ -60,8 +64,9 @@ export function rulesFromItemsets<T extends Item>(mined: ItemsetResult<T>, optio
       });
     }
   }
-  return rules.sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || b.support - a.support
-    || compare(String([...a.antecedent, '⇒', ...a.consequent]), String([...b.antecedent, '⇒', ...b.consequent])));
+  // Ties on all three measures are common (small counts); they are broken by the rule's text, built once.
+  const text = new Map(rules.map((r) => [r, String([...r.antecedent, '⇒', ...r.consequent])]));
+  return rules.sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || b.support - a.support || compare(text.get(a)!, text.get(b)!));
 }
 
 /** Mine itemsets and rules in one call, like arules::apriori(supp, conf, minlen, maxlen). */
@@ -69,7 +74,7 @@ export function associationRules<T extends Item>(
   baskets: Iterable<readonly T[]>, options: RuleOptions & { minSupport: number },
 ): { rules: AssociationRule<T>[]; transactions: number } {
   const { minSupport, minLength = 2, maxLength = 10, minConfidence } = options;
-  const mined = frequentItemsets(baskets, { minSupport, maxLength });
+  const mined = eclatItemsets(baskets, { minSupport, maxLength });
   return { rules: rulesFromItemsets(mined, { minConfidence, minLength, maxLength }), transactions: mined.transactions };
 }
 
