@@ -22,18 +22,22 @@ export interface TripleCounts {
 
 /** Group customers by identical (x, t_x, T); validates each triple. */
 export function groupTriples(customers: Iterable<CustomerTriple>): TripleCounts {
-  const index = new Map<string, number>();
+  // Nested maps on the numbers themselves: formatting fractional weeks into string keys cost more than the fit.
+  const index = new Map<number, Map<number, Map<number, number>>>();
   const out = { x: [] as number[], tx: [] as number[], T: [] as number[], count: [] as number[] };
   let row = 0;
   for (const c of customers) {
     checkTriple(c, `customers/${row++}`);
-    const key = `${c.x}|${c.tx}|${c.T}`;
-    const at = index.get(key);
+    let byTx = index.get(c.T);
+    if (!byTx) index.set(c.T, (byTx = new Map<number, Map<number, number>>()));
+    let byX = byTx.get(c.tx);
+    if (!byX) byTx.set(c.tx, (byX = new Map<number, number>()));
+    const at = byX.get(c.x);
     if (at !== undefined) {
       out.count[at]!++;
       continue;
     }
-    index.set(key, out.x.length);
+    byX.set(c.x, out.x.length);
     out.x.push(c.x);
     out.tx.push(c.tx);
     out.T.push(c.T);
