@@ -20,6 +20,7 @@ test('every node holds a contiguous run of the reordered points with their true 
           assert.equal(tree.high[node * d + t], Math.max(...column));
           assert.equal(tree.sum[node * d + t], column.reduce((s, x) => s + x, 0));
         }
+        assert.equal(tree.squares[node], members.flat().reduce((s, x) => s + x * x, 0));
         const child = tree.left[node]!;
         if (child < 0) {
           const flat = members.every((m) => m.join() === members[0]!.join());

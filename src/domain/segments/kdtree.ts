@@ -16,6 +16,8 @@ export interface KdTree {
   low: Float64Array;
   high: Float64Array;
   sum: Float64Array;
+  /** Sum of the squared norms of node j's points: with `sum`, the squared distances to any x in O(d). */
+  squares: Float64Array;
 }
 
 /** Builds the tree, splitting the widest side of each box at the median until at most `leafSize` points remain. */
@@ -27,6 +29,7 @@ export function buildKdTree(points: Points, leafSize = 16): KdTree {
   const capacity = 2 * Math.max(1, Math.ceil(n / Math.ceil(leafSize / 2)));
   const start = new Int32Array(capacity), end = new Int32Array(capacity), left = new Int32Array(capacity).fill(-1);
   const low = new Float64Array(capacity * d), high = new Float64Array(capacity * d), sum = new Float64Array(capacity * d);
+  const squares = new Float64Array(capacity);
   let nodes = 1;
 
   // Node j's children are allocated as a pair before either is built, so the right one is left + 1.
@@ -39,6 +42,7 @@ export function buildKdTree(points: Points, leafSize = 16): KdTree {
       for (let p = from * d + t; p < to * d; p += d) {
         const x = data[p]!;
         total += x;
+        squares[j]! += x * x;
         if (x < min) min = x;
         if (x > max) max = x;
       }
@@ -58,7 +62,7 @@ export function buildKdTree(points: Points, leafSize = 16): KdTree {
     build(child + 1, mid, to);
   };
   build(0, 0, n);
-  return { points: { data, n, d }, order, start, end, left, low, high, sum };
+  return { points: { data, n, d }, order, start, end, left, low, high, sum, squares };
 }
 
 /**

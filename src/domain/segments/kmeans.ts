@@ -7,7 +7,7 @@ import { describeCentre } from './cluster-words.ts';
 import { buildKdTree } from './kdtree.ts';
 import { kmeans, type KmeansRun } from './lloyd.ts';
 import { seededRandom } from './prng.ts';
-import { silhouetteOf, silhouetteRows } from './silhouette.ts';
+import { silhouetteRows, silhouettesOf } from './silhouette.ts';
 
 export type { ClusterInput } from './cluster-features.ts';
 
@@ -55,28 +55,28 @@ export function clusterCustomers(rows: readonly ClusterInput[], options: Cluster
   // Stream 0 draws the silhouette sample; stream k seeds k-means for that k, so a given k clusters the
   // same whether it was asked for or found by the search.
   const sample = silhouetteRows(points.n, seededRandom(seed, 0));
-  const scored = (run: KmeansRun) => ({ run, silhouette: silhouetteOf(points, run.assignments, run.k, sample) });
   const tree = buildKdTree(points);
   const run = (kk: number) => kmeans(tree, kk, seededRandom(seed, kk), { restarts });
 
-  let best: ReturnType<typeof scored> | undefined;
+  const runs: KmeansRun[] = [];
   if (k !== undefined) {
-    const fixed = run(k);
-    if (fixed.k < k) throw invalid('k', `k = ${k} but the customers have only ${fixed.k} distinct profiles`);
-    best = scored(fixed);
+    runs.push(run(k));
+    if (runs[0]!.k < k) throw invalid('k', `k = ${k} but the customers have only ${runs[0]!.k} distinct profiles`);
   } else {
     for (let kk = kRange[0]; kk <= kRange[1]; kk++) {
       const tried = run(kk);
       // Fewer distinct profiles than kk: every larger k fails too; below the range, take what there is.
       if (tried.k < kk) {
-        best ??= scored(tried);
+        if (runs.length === 0) runs.push(tried);
         break;
       }
-      const candidate = scored(tried);
-      if (best === undefined || candidate.silhouette > best.silhouette) best = candidate;
+      runs.push(tried);
     }
   }
-  return describe(features, best!.run, best!.silhouette);
+  const scores = silhouettesOf(points, runs, sample);
+  let best = 0;
+  for (let r = 1; r < runs.length; r++) if (scores[r]! > scores[best]!) best = r;
+  return describe(features, runs[best]!, scores[best]!);
 }
 
 /** Orders the clusters by descending centre spend, renumbers the assignments, and reads each centre. */

@@ -3,9 +3,11 @@
 // proportional to the squared distance to the nearest centre chosen so far, "best" meaning the candidate
 // that leaves the smallest total squared distance. Same algorithm, so the benchmark compares like for like.
 //
-// The k-d tree skips most distances without changing the result: no point of a node can come nearer to the
+// The k-d tree skips most distances without changing the result. No point of a node can come nearer to the
 // candidate when the node's box is farther from the candidate than any of its points is from its nearest
 // centre, or when all its points share a nearest centre that is nearer than the candidate to the whole box.
+// When instead the candidate is nearer than that shared centre to the whole box, every point comes nearer,
+// and the node's gain follows from its sums without visiting a point.
 import { fartherFromBox, type KdTree } from './kdtree.ts';
 import { distance2 } from './points.ts';
 import { randomIndex, type Random } from './prng.ts';
@@ -15,42 +17,56 @@ import { randomIndex, type Random } from './prng.ts';
  * come back only when the points have fewer than k distinct values: then every distinct value is a centre.
  */
 export function seedCentres(tree: KdTree, k: number, random: Random): Float64Array {
-  const { points: { data, n, d }, start, end, left, low, high } = tree;
+  const { points: { data, n, d }, start, end, left, low, high, sum, squares } = tree;
   const trials = 2 + Math.floor(Math.log(k));
   const centres = new Float64Array(k * d);
   const closest = new Float64Array(n); // squared distance to the nearest centre chosen so far
   const nearest = new Int32Array(n); // which centre that is
   const worst = new Float64Array(start.length); // per tree node, the largest `closest` among its points
   const owner = new Int32Array(start.length); // per tree node, the nearest centre of all its points, or −1
+  const mass = new Float64Array(start.length); // per tree node, the sum of `closest` over its points
   const cumulative = new Float64Array(n);
 
   /**
    * By how much the point `candidate` would lower the total squared distance; when `index` ≥ 0 it also
-   * becomes centre `index`, updating `closest`, `nearest` and `worst`.
+   * becomes centre `index`, updating `closest`, `nearest` and the node summaries.
    */
   const gain = (node: number, candidate: number, index: number): number => {
     const box = node * d, m = owner[node]!;
     if (boxDistance2(data, candidate, low, high, box, d) >= worst[node]!) return 0;
     if (m >= 0 && fartherFromBox(data, candidate, centres, m, low, high, box, d)) return 0;
+    if (index < 0 && m >= 0 && fartherFromBox(centres, m, data, candidate, low, high, box, d)) {
+      // Σ‖p − x‖² = Σ‖p‖² − 2 x·Σp + count·‖x‖²
+      let dot = 0, norm = 0;
+      for (let t = 0; t < d; t++) {
+        const x = data[candidate * d + t]!;
+        dot += x * sum[box + t]!;
+        norm += x * x;
+      }
+      return mass[node]! - (squares[node]! - 2 * dot + (end[node]! - start[node]!) * norm);
+    }
     const child = left[node]!;
     if (child >= 0) {
       const total = gain(child, candidate, index) + gain(child + 1, candidate, index);
       if (index >= 0) {
         worst[node] = Math.max(worst[child]!, worst[child + 1]!);
         owner[node] = owner[child] === owner[child + 1] ? owner[child]! : -1;
+        mass[node] = mass[child]! + mass[child + 1]!;
       }
       return total;
     }
     const from = start[node]!, to = end[node]!;
     const total = leafGain(data, d, closest, nearest, from, to, candidate, index);
     if (index >= 0) {
-      let max = 0, shared = nearest[from]!;
+      let max = 0, within = 0, shared = nearest[from]!;
       for (let p = from; p < to; p++) {
         max = Math.max(max, closest[p]!);
+        within += closest[p]!;
         if (nearest[p] !== shared) shared = -1;
       }
       worst[node] = max;
       owner[node] = shared;
+      mass[node] = within;
     }
     return total;
   };

@@ -125,21 +125,29 @@ function filter(tree: KdTree, k: number) {
         visit(left[node]!, next, kept);
         visit(left[node]! + 1, next, kept);
       } else {
-        for (let p = first; p < last; p++) {
-          let nearest = 0, nearestDist = Infinity;
-          for (let c = next; c < next + kept; c++) {
-            const dist = distance2(data, p, centres, stack[c]!, d);
-            if (dist < nearestDist) { nearestDist = dist; nearest = stack[c]!; }
-          }
-          labels[p] = nearest;
-          counts[nearest]!++;
-          for (let t = 0; t < d; t++) sums[nearest * d + t]! += data[p * d + t]!;
-        }
+        assignLeaf(data, d, centres, stack.subarray(next, next + kept), first, last, labels, sums, counts);
       }
     };
     for (let j = 0; j < k; j++) stack[j] = j;
     visit(0, 0, k);
   };
+}
+
+/** The leaf points first … last − 1 to their nearest of the candidate centres (in index order). */
+function assignLeaf(
+  data: Float64Array, d: number, centres: Float64Array, candidates: Int32Array,
+  first: number, last: number, labels: Int32Array, sums: Float64Array, counts: Int32Array,
+): void {
+  for (let p = first; p < last; p++) {
+    let nearest = 0, nearestDist = Infinity;
+    for (let c = 0; c < candidates.length; c++) {
+      const dist = distance2(data, p, centres, candidates[c]!, d);
+      if (dist < nearestDist) { nearestDist = dist; nearest = candidates[c]!; }
+    }
+    labels[p] = nearest;
+    counts[nearest]!++;
+    for (let t = 0; t < d; t++) sums[nearest * d + t]! += data[p * d + t]!;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Points } from './points.ts';
 import { seededRandom } from './prng.ts';
-import { silhouetteOf, silhouetteRows } from './silhouette.ts';
+import { silhouetteOf, silhouetteRows, silhouettesOf } from './silhouette.ts';
 
 const line = (xs: number[]): Points => ({ data: Float64Array.from(xs), n: xs.length, d: 1 });
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
@@ -45,15 +45,18 @@ function plainSilhouette(rows: [number, number][], labels: number[]): number {
   return scores.reduce((s, x) => s + x, 0) / rows.length;
 }
 
-test('matches the definition on random labelled points', () => {
+test('matches the definition on random labelled points, one clustering or several at once', () => {
   fc.assert(fc.property(
-    fc.array(fc.tuple(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 })), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 40 }),
+    fc.array(fc.tuple(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 })), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 1 })), { minLength: 1, maxLength: 40 }),
     (labelled) => {
       const rows = labelled.map(([x]) => x);
-      const labels = labelled.map(([, l]) => l);
+      const four = labelled.map(([, l]) => l), two = labelled.map(([, , l]) => l);
       const points: Points = { data: Float64Array.from(rows.flat()), n: rows.length, d: 2 };
-      const ours = silhouetteOf(points, Int32Array.from(labels), 4, all(rows.length));
-      assert.ok(Math.abs(ours - plainSilhouette(rows, labels)) < 1e-12);
+      const alone = silhouetteOf(points, Int32Array.from(four), 4, all(rows.length));
+      assert.ok(Math.abs(alone - plainSilhouette(rows, four)) < 1e-12);
+      const both = silhouettesOf(points, [{ assignments: Int32Array.from(four), k: 4 }, { assignments: Int32Array.from(two), k: 2 }], all(rows.length));
+      assert.ok(Math.abs(both[0]! - plainSilhouette(rows, four)) < 1e-12);
+      assert.ok(Math.abs(both[1]! - plainSilhouette(rows, two)) < 1e-12);
     },
   ));
 });
