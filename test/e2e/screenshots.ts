@@ -23,6 +23,7 @@ const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'overview', path: '/', ready: '[data-testid=chart-sales-by-month] canvas' },
   { name: 'customers', path: '/customers?q=1', ready: 'tbody tr' },
   { name: 'customer-360', path: '/customers/:first', ready: '[data-testid=predictions]' },
+  { name: 'segments', path: '/segments', ready: '[data-testid=chart-segments-rfm] canvas' },
   { name: 'retention', path: '/retention', ready: '[data-testid=chart-cohorts-month] canvas' },
   { name: 'baskets', path: '/baskets', ready: '[data-testid^=chart-rules-network] canvas' },
   { name: 'import', path: '/imports', ready: 'input[type=file]' },

@@ -14,6 +14,7 @@ const CustomerPage = lazy(() => import('../features/customers/CustomerPage.tsx')
 const ImportPage = lazy(() => import('../features/imports/ImportPage.tsx'));
 const RetentionPage = lazy(() => import('../features/retention/RetentionPage.tsx'));
 const BasketsPage = lazy(() => import('../features/baskets/BasketsPage.tsx'));
+const SegmentsPage = lazy(() => import('../features/segments/SegmentsPage.tsx'));
 
 function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
   const { can } = useSession();
@@ -33,6 +34,7 @@ function Pages() {
             <Route path="/customers" element={<Guard permission="customers:read"><CustomersPage /></Guard>} />
             <Route path="/customers/:id" element={<Guard permission="customers:read"><CustomerPage /></Guard>} />
             <Route path="/retention" element={<Guard permission="reports:read"><RetentionPage /></Guard>} />
+            <Route path="/segments" element={<Guard permission="segments:read"><SegmentsPage /></Guard>} />
             <Route path="/baskets" element={<Guard permission="models:read"><BasketsPage /></Guard>} />
             <Route path="/imports" element={<Guard permission="imports:write"><ImportPage /></Guard>} />
             <Route path="*" element={<Navigate to="/" replace />} />

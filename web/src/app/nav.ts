@@ -5,6 +5,7 @@ export interface NavItem { path: string; key: string; permission: string }
 export const NAV: NavItem[] = [
   { path: '/', key: 'nav.overview', permission: 'stats:read' },
   { path: '/customers', key: 'nav.customers', permission: 'customers:read' },
+  { path: '/segments', key: 'nav.segments', permission: 'segments:read' },
   { path: '/retention', key: 'nav.retention', permission: 'reports:read' },
   { path: '/baskets', key: 'nav.baskets', permission: 'models:read' },
   { path: '/imports', key: 'nav.imports', permission: 'imports:write' },

@@ -43,6 +43,13 @@ export const en: Dictionary = {
     confidence: 'Confidence', lift: 'Lift', network: 'Rule network', offers: 'Bundle offers (buy A, get B)', buy: 'Buy', get: 'Suggested partner',
     uplift: 'Expected extra margin per basket', slowMovers: 'Slow movers and their partners', slowItem: 'Slow mover', velocity: 'Orders per day', partners: 'Fast-moving partners',
   },
+  segments: {
+    title: 'Segments', scheme: 'Model', schemes: { rfm: 'RFM (11 segments)', retention: 'Retention classes', pyramid: 'Customer pyramid', abcd: 'ABCD value', lifecycle: 'Lifecycle', clusters: 'Clusters' },
+    asOf: 'As of', customers: '{{n}} customers with purchases', segment: 'Segment', count: 'Customers', share: 'Share', members: 'Members', export: 'Export CSV',
+    transitions: 'Movement between segments', from: 'From', to: 'To', moved: 'Customers', saved: 'Saved segments', name: 'Name', rule: 'Rule', save: 'Save segment',
+    field: 'Field', op: 'Operator', value: 'Value', addCondition: 'Add condition', match: 'Match', all: 'all conditions', any: 'any condition', delete: 'Delete',
+    centroid: 'Centre (original units)', silhouette: 'silhouette {{s}}', recency: 'Recency (days)', orders: 'Orders', net: 'Net spend', notes: 'Notes',
+  },
   imports: {
     title: 'Import data', kind: 'Kind of data', kinds: { orders: 'Orders', customers: 'Members', products: 'Products' },
     file: 'Choose a file (CSV / Excel, UTF-8 or GBK)', encoding: 'Encoding', auto: 'Detect', preview: 'Preview', mapping: 'Column mapping',

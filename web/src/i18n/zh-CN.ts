@@ -42,6 +42,13 @@ export const zhCN = {
     confidence: '置信度', lift: '提升度', network: '关联网络', offers: '搭配促销建议（买 A 送/换购 B）', buy: '购买', get: '推荐搭配',
     uplift: '预计每单增加毛利', slowMovers: '滞销品搭配', slowItem: '滞销品', velocity: '日均订单', partners: '畅销搭配',
   },
+  segments: {
+    title: '顾客分群', scheme: '分群模型', schemes: { rfm: 'RFM 十一类', retention: '维系四类', pyramid: '顾客金字塔', abcd: 'ABCD 价值', lifecycle: '生命周期', clusters: '聚类' },
+    asOf: '截至日期', customers: '有消费顾客 {{n}} 人', segment: '分群', count: '人数', share: '占比', members: '成员', export: '导出 CSV',
+    transitions: '分群迁移', from: '从', to: '到', moved: '迁移人数', saved: '自定义分群', name: '名称', rule: '条件', save: '保存分群',
+    field: '字段', op: '运算', value: '值', addCondition: '添加条件', match: '满足', all: '全部条件', any: '任一条件', delete: '删除',
+    centroid: '中心（原始单位）', silhouette: '轮廓系数 {{s}}', recency: '最近消费（天）', orders: '订单', net: '净消费', notes: '说明',
+  },
   imports: {
     title: '导入数据', kind: '数据类型', kinds: { orders: '订单', customers: '会员', products: '商品' },
     file: '选择文件（CSV / Excel，UTF-8 或 GBK）', encoding: '编码', auto: '自动识别', preview: '预览', mapping: '列映射',

@@ -92,10 +92,12 @@ export default function BasketsPage() {
       <h1 id="baskets-title">{t('baskets.title')}</h1>
       <PeriodPicker filter={filter} onChange={setPeriod} />
       <form className="form-row card" onSubmit={submit}>
-        <fieldset className="inline-group">
-          <legend>{t('baskets.level')}</legend>
+        <div className="inline-group" role="group" aria-label={t('baskets.level')}>
+          <span className="group-label">{t('baskets.level')}</span>
+          <div className="buttons">
           {(['category', 'sku'] as const).map((l) => <button key={l} type="button" aria-pressed={level === l} onClick={() => setLevel(l)}>{t(`baskets.levels.${l}`)}</button>)}
-        </fieldset>
+        </div>
+        </div>
         <label>{t('baskets.minSupport')}<input name="minSupport" type="number" step="0.001" min="0.0001" max="1" defaultValue={thresholds.minSupport} /></label>
         <label>{t('baskets.minConfidence')}<input name="minConfidence" type="number" step="0.05" min="0" max="1" defaultValue={thresholds.minConfidence} /></label>
         <button type="submit">{t('common.apply')}</button>
