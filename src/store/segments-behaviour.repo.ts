@@ -2,12 +2,13 @@
 // weekend orders (customer_day), discounted orders and units (orders), birth date and gender
 // (customers), and category preferences. Only the category preferences read order lines, and only for
 // customers whose customer_category rows make them candidates.
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import { EMPTY_BEHAVIOUR, type CustomerBehaviour, type CustomerFacts } from '../domain/segments/facts.ts';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { dayNumbers, EMPTY_BEHAVIOUR, type CustomerBehaviour, type CustomerFacts } from '../domain/segments/facts.ts';
 import type { CategoryPreference } from '../domain/segments/tags.ts';
 import { addDays } from '../domain/time.ts';
 import { inChunks } from './batch.ts';
 import type { DB } from './schema.ts';
+import { eachRow, type Cell } from './segments-read.ts';
 import { windowStart } from './segments.repo.ts';
 
 export interface BehaviourQuery {
@@ -19,56 +20,50 @@ export interface BehaviourQuery {
 
 /** Behaviour aligned with `facts` (same order). */
 export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFacts[], q: BehaviourQuery): Promise<CustomerBehaviour[]> {
-  const index = new Map(facts.map((f, i) => [f.id, i]));
-  const out: (Omit<CustomerBehaviour, 'categoryOrders'> & { categoryOrders: Record<string, number> })[] = facts.map(() => ({ ...EMPTY_BEHAVIOUR, categoryOrders: {} }));
-  const at = (id: unknown) => {
-    const i = index.get(Number(id));
-    return i === undefined ? undefined : out[i];
-  };
+  const index = new Map<number, number>();
+  facts.forEach((f, i) => index.set(f.id, i));
+  type Mutable = { -readonly [K in keyof CustomerBehaviour]: CustomerBehaviour[K] };
+  const out: Mutable[] = facts.map(() => ({ ...EMPTY_BEHAVIOUR }));
   const { asOf } = q;
   const start = windowStart(asOf, q.windowDays);
-  const inWindow = (col: string) => (start === null ? sql<boolean>`1 = 1` : sql<boolean>`${sql.ref(col)} > ${start}`);
+  const each = (query: CompiledQuery, fn: (row: [number, ...Cell[]]) => void) => eachRow(db, query, fn as (row: Cell[]) => void);
 
   if (q.parts.days) {
-    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-    const weekend = pg ? sql<boolean>`extract(dow from cast(d.business_date as date)) in (0, 6)` : sql<boolean>`strftime('%w', d.business_date) in ('0', '6')`;
-    const rows = await sql<{ customer_id: number; previous: string | null; weekend: number }>`
-      select d.customer_id, max(case when d.business_date < l.last then d.business_date end) as previous,
-        sum(case when ${weekend} and ${inWindow('d.business_date')} then d.orders else 0 end) as weekend
-      from customer_day d
-      join (select customer_id, max(business_date) as last from customer_day where business_date <= ${asOf} group by customer_id) l
-        on l.customer_id = d.customer_id
-      where d.business_date <= ${asOf}
-      group by d.customer_id`.execute(db);
-    for (const r of rows.rows) {
-      const b = at(r.customer_id);
-      if (b) { b.previousPurchaseDate = r.previous; b.weekendOrders = Number(r.weekend); }
-    }
+    // One pass over the purchase days, no self-join: the last day is already in the facts, so the
+    // previous one is the latest day before it; the weekday comes from the date (1970-01-01 was a Thursday).
+    const day = dayNumbers();
+    await each(sql`select customer_id, business_date, orders from customer_day where business_date <= ${asOf}`.compile(db), ([id, date, orders]) => {
+      const i = index.get(Number(id));
+      if (i === undefined) return;
+      const b = out[i]!, d = date as string;
+      if (d < facts[i]!.lastPurchaseDate && (b.previousPurchaseDate === null || d > b.previousPurchaseDate)) b.previousPurchaseDate = d;
+      const dow = (day(d) + 4) % 7;
+      if ((dow === 0 || dow === 6) && (start === null || d > start)) b.weekendOrders += Number(orders);
+    });
   }
 
   if (q.parts.orders) {
-    const rows = await sql<{ customer_id: number; discounted: number; items: number }>`
+    await each(sql`
       select customer_id, sum(case when discount_minor > 0 then 1 else 0 end) as discounted, sum(items) as items
-      from orders where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')}
-      group by customer_id`.execute(db);
-    for (const r of rows.rows) {
-      const b = at(r.customer_id);
-      if (b) { b.discountedOrders = Number(r.discounted); b.items = Number(r.items); }
-    }
+      from orders where customer_id is not null and business_date <= ${asOf} and ${start === null ? sql`1 = 1` : sql`business_date > ${start}`}
+      group by customer_id`.compile(db), ([id, discounted, items]) => {
+      const i = index.get(Number(id));
+      if (i !== undefined) { out[i]!.discountedOrders = Number(discounted); out[i]!.items = Number(items); }
+    });
   }
 
   if (q.parts.profile) {
-    const rows = await db.selectFrom('customers').select(['id', 'birth_date', 'gender']).where('merged_into_id', 'is', null).execute();
-    for (const r of rows) {
-      const b = at(r.id);
-      if (b) { b.birthDate = r.birth_date; b.gender = r.gender; }
-    }
+    await each(db.selectFrom('customers').select(['id', 'birth_date', 'gender']).where('merged_into_id', 'is', null).compile(), ([id, birth, gender]) => {
+      const i = index.get(Number(id));
+      if (i !== undefined) { out[i]!.birthDate = birth as string | null; out[i]!.gender = gender as string; }
+    });
   }
 
   for (const pref of q.parts.categories ?? []) {
     for (const [id, n] of await categoryOrders(db, pref, asOf)) {
-      const b = at(id);
-      if (b) b.categoryOrders[pref.tag] = n;
+      const i = index.get(id);
+      // Most customers have no preference counts: they share the empty record.
+      if (i !== undefined) out[i]!.categoryOrders = { ...out[i]!.categoryOrders, [pref.tag]: n };
     }
   }
   return out;

@@ -2,10 +2,11 @@
 // on or after the last business date in the store and the window is all history, the stored summary
 // already is the answer (one row per customer). Otherwise the facts are aggregated from customer_day
 // (dates, orders, sales), returns (refunds) and customer_category (categories), and cost from orders.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CustomerFacts } from '../domain/segments/facts.ts';
 import { addDays } from '../domain/time.ts';
 import type { DB } from './schema.ts';
+import { eachRow, type Cell } from './segments-read.ts';
 
 export interface FactsQuery {
   asOf: string;
@@ -54,7 +55,7 @@ export async function loadFacts(db: Kysely<DB>, q: FactsQuery): Promise<LoadedFa
 
 async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts[]> {
   const out: CustomerFacts[] = [];
-  // Keyset pages: bounded memory for the driver's row objects on both dialects.
+  // Keyset pages: bounded memory for the driver's rows on both dialects.
   for (let after = -Infinity; ;) {
     let query = db.selectFrom('customer_summary')
       .select(['customer_id', 'first_purchase_date', 'last_purchase_date', 'orders', 'purchase_days', 'sales_minor', 'return_minor', 'net_minor',
@@ -62,16 +63,15 @@ async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts
       .where('orders', '>', 0).orderBy('customer_id').limit(PAGE);
     if (after > -Infinity) query = query.where('customer_id', '>', after);
     if (q.storeId != null) query = query.where('customer_id', 'in', boughtAt(db, q.storeId, q.asOf));
-    const rows = await query.execute();
-    for (const r of rows) {
+    const rows = await eachRow(db, query.compile(), (r) => {
+      const [id, first, last, orders, days, sales, returns, net, cost, costed, categories] = r as [number, string, string, ...number[]];
       out.push({
-        id: r.customer_id, firstPurchaseDate: r.first_purchase_date!, lastPurchaseDate: r.last_purchase_date!, orders: r.orders,
-        purchaseDays: r.purchase_days, salesMinor: r.sales_minor, returnMinor: r.return_minor, netMinor: r.net_minor,
-        costMinor: q.cost ? r.cost_minor : 0, costedSalesMinor: q.cost ? r.costed_sales_minor : 0, categories: r.categories,
+        id, firstPurchaseDate: first, lastPurchaseDate: last, orders: orders!, purchaseDays: days!, salesMinor: sales!, returnMinor: returns!,
+        netMinor: net!, costMinor: q.cost ? cost! : 0, costedSalesMinor: q.cost ? costed! : 0, categories: categories!,
       });
-    }
-    if (rows.length < PAGE) return out;
-    after = rows[rows.length - 1]!.customer_id;
+    });
+    if (rows < PAGE) return out;
+    after = out[out.length - 1]!.id;
   }
 }
 
@@ -80,48 +80,45 @@ async function fromActivity(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFact
   const start = windowStart(asOf, q.windowDays);
   const inWindow = (col: string) => (start === null ? sql<boolean>`1 = 1` : sql<boolean>`${sql.ref(col)} > ${start}`);
   const storeFilter = (col: string) => (q.storeId == null ? sql<boolean>`1 = 1` : sql<boolean>`${sql.ref(col)} in (${boughtAt(db, q.storeId, asOf)})`);
+  const each = (query: RawBuilder<unknown>, fn: (row: [number, ...Cell[]]) => void) => eachRow(db, query.compile(db), fn as (row: Cell[]) => void);
 
-  const days = await sql<{ customer_id: number; first: string; last: string; orders: number; days: number; sales: number }>`
+  const byId = new Map<number, CustomerFacts>();
+  const facts: CustomerFacts[] = [];
+  await each(sql`
     select customer_id, min(business_date) as first, max(business_date) as last,
       sum(case when ${inWindow('business_date')} then orders else 0 end) as orders,
       sum(case when ${inWindow('business_date')} then 1 else 0 end) as days,
       sum(case when ${inWindow('business_date')} then sales_minor else 0 end) as sales
     from customer_day where business_date <= ${asOf} and ${storeFilter('customer_id')}
-    group by customer_id order by customer_id`.execute(db);
-  const byId = new Map<number, CustomerFacts>();
-  const facts = days.rows.map((r): CustomerFacts => {
-    const f = {
-      id: Number(r.customer_id), firstPurchaseDate: r.first, lastPurchaseDate: r.last, orders: Number(r.orders), purchaseDays: Number(r.days),
-      salesMinor: Number(r.sales), returnMinor: 0, netMinor: Number(r.sales), costMinor: 0, costedSalesMinor: 0, categories: 0,
+    group by customer_id order by customer_id`, ([id, first, last, orders, days, sales]) => {
+    const f: CustomerFacts = {
+      id: Number(id), firstPurchaseDate: first as string, lastPurchaseDate: last as string, orders: Number(orders), purchaseDays: Number(days),
+      salesMinor: Number(sales), returnMinor: 0, netMinor: Number(sales), costMinor: 0, costedSalesMinor: 0, categories: 0,
     };
     byId.set(f.id, f);
-    return f;
+    facts.push(f);
   });
 
-  const refunds = await sql<{ customer_id: number; amount: number }>`
+  await each(sql`
     select customer_id, sum(amount_minor) as amount from returns
-    where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')} group by customer_id`.execute(db);
-  for (const r of refunds.rows) {
-    const f = byId.get(Number(r.customer_id));
-    if (f) { f.returnMinor = Number(r.amount); f.netMinor = f.salesMinor - f.returnMinor; }
-  }
+    where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')} group by customer_id`, ([id, amount]) => {
+    const f = byId.get(Number(id));
+    if (f) { f.returnMinor = Number(amount); f.netMinor = f.salesMinor - f.returnMinor; }
+  });
 
-  const cats = await sql<{ customer_id: number; n: number }>`
-    select customer_id, count(*) as n from customer_category where first_date <= ${asOf} group by customer_id`.execute(db);
-  for (const r of cats.rows) {
-    const f = byId.get(Number(r.customer_id));
-    if (f) f.categories = Number(r.n);
-  }
+  await each(sql`select customer_id, count(*) as n from customer_category where first_date <= ${asOf} group by customer_id`, ([id, n]) => {
+    const f = byId.get(Number(id));
+    if (f) f.categories = Number(n);
+  });
 
   if (q.cost) {
-    const costs = await sql<{ customer_id: number; cost: number; costed: number }>`
+    await each(sql`
       select customer_id, sum(case when cost_minor is null then 0 else cost_minor end) as cost,
         sum(case when cost_minor is null then 0 else net_minor end) as costed
-      from orders where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')} group by customer_id`.execute(db);
-    for (const r of costs.rows) {
-      const f = byId.get(Number(r.customer_id));
-      if (f) { f.costMinor = Number(r.cost); f.costedSalesMinor = Number(r.costed); }
-    }
+      from orders where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')} group by customer_id`, ([id, cost, costed]) => {
+      const f = byId.get(Number(id));
+      if (f) { f.costMinor = Number(cost); f.costedSalesMinor = Number(costed); }
+    });
   }
   return facts;
 }

@@ -37,3 +37,18 @@ test('top-share tiers keep ties together, below a cut they straddle', () => {
   // Two tied at the top of 100: position 2 > 1% → both gold, neither platinum.
   assert.deepEqual([...topShareTiers([5, 5, ...Array.from({ length: 98 }, () => 0)], [100, 500, 2000]).slice(0, 2)], [1, 1]);
 });
+
+test('the three ways of ranking agree: short-range whole numbers, wide whole numbers, fractions', () => {
+  // Reference: 1 + how many values are strictly smaller, counted pair by pair.
+  const naive = (v: number[]) => v.map((x) => 1 + v.filter((y) => y < x).length);
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const cases = [
+    Array.from({ length: 300 }, () => Math.floor(next() * 20) - 10), // histogram
+    Array.from({ length: 300 }, () => Math.floor(next() * 1e9) - 5e8), // packed keys
+    Array.from({ length: 300 }, () => Math.floor(next() * 40) * 1e7), // packed, with ties
+    Array.from({ length: 300 }, () => Math.round(next() * 100) / 7), // fractions: index sort
+    Array.from({ length: 300 }, () => (next() < 0.5 ? -1e15 : 1e15)), // too wide to pack
+  ];
+  for (const values of cases) assert.deepEqual([...rankMin(values)], naive(values));
+});

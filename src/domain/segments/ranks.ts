@@ -1,18 +1,54 @@
 // Rank-based scores shared by the models. Tied customers always land in the same score or tier, the
 // lower one, so the result does not depend on input order and nobody is promoted by a tie.
 
-/** The 1-based lowest rank of each value among all values sorted ascending ([5, 3, 5] → [2, 1, 2]). */
+/**
+ * The 1-based lowest rank of each value among all values sorted ascending ([5, 3, 5] → [2, 1, 2]).
+ * Three ways to the same answer, by what the values allow (a million customers in well under a second):
+ * a histogram for whole numbers in a short range (days, orders), one sort of packed value-and-index keys
+ * for whole numbers that fit (money), and an index sort otherwise.
+ */
 export function rankMin(values: ArrayLike<number>): Uint32Array {
-  const sorted = Float64Array.from(values).sort();
-  const out = new Uint32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
+  const n = values.length;
+  let min = Infinity, max = -Infinity, whole = true;
+  for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    let lo = 0, hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < v) lo = mid + 1; else hi = mid;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  const out = new Uint32Array(n);
+  if (n === 0) return out;
+  const range = max - min;
+  if (whole && range <= Math.max(4 * n, 1 << 16)) {
+    // rankMin = 1 + how many values are smaller: a running sum over a histogram.
+    const below = new Uint32Array(range + 2);
+    for (let i = 0; i < n; i++) below[values[i]! - min + 1]!++;
+    for (let v = 1; v < below.length; v++) below[v]! += below[v - 1]!;
+    for (let i = 0; i < n; i++) out[i] = below[values[i]! - min]! + 1;
+    return out;
+  }
+  const bits = Math.ceil(Math.log2(n + 1));
+  const scale = 2 ** bits;
+  if (whole && range * scale + n < Number.MAX_SAFE_INTEGER) {
+    // (value − min) × 2^bits + index: one numeric sort of a typed array, exact below 2^53.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (values[i]! - min) * scale + i;
+    keys.sort();
+    let prev = -1, rank = 0;
+    for (let k = 0; k < n; k++) {
+      const index = keys[k]! % scale;
+      const v = (keys[k]! - index) / scale;
+      if (v !== prev) { rank = k + 1; prev = v; }
+      out[index] = rank;
     }
-    out[i] = lo + 1;
+    return out;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => values[a]! - values[b]!);
+  for (let k = 0, rank = 0; k < n; k++) {
+    if (k === 0 || values[order[k]!]! !== values[order[k - 1]!]!) rank = k + 1;
+    out[order[k]!] = rank;
   }
   return out;
 }

@@ -1,0 +1,21 @@
+// Reading a million aggregated rows for the segment models, one row at a time as an array (columns in
+// select order). On SQLite through the raw handle in better-sqlite3's raw mode, iterating: no keyed
+// object per row and no million-row result held at once, so the rows die young and cost little garbage
+// collection. On PostgreSQL through Kysely as usual. Name every column uniquely (pg keys rows by name).
+import type { CompiledQuery, Kysely } from 'kysely';
+import { sqliteHandle } from './db.ts';
+import type { DB } from './schema.ts';
+
+export type Cell = string | number | null;
+
+/** Call `fn` with each row of a compiled query, as an array. */
+export async function eachRow(db: Kysely<DB>, query: CompiledQuery, fn: (row: Cell[]) => void): Promise<number> {
+  const handle = sqliteHandle(db);
+  let n = 0;
+  if (handle) {
+    for (const row of handle.prepare(query.sql).raw(true).iterate(...(query.parameters as unknown[]))) { fn(row as Cell[]); n++; }
+    return n;
+  }
+  for (const row of (await db.executeQuery<Record<string, Cell>>(query)).rows) { fn(Object.values(row)); n++; }
+  return n;
+}
