@@ -10,18 +10,14 @@ export function eclatItemsets<T extends Item>(
   baskets: Iterable<readonly T[]>, options: ItemsetOptions, { bitmapBytes = BITMAP_BYTES }: { bitmapBytes?: number } = {},
 ): ItemsetResult<T> {
   const { minLength = 1, maxLength = 10 } = options;
-  const { sets, minCount, itemOfRank, rankOfItem, countOfRank } = rankItems(baskets, options);
-  const n = sets.length;
+  const { n, baskets: ranked, minCount, itemOfRank, rankOfItem, countOfRank } = rankItems(baskets, options);
   const items = itemOfRank.length;
 
   // Basket numbers of each frequent item, ascending.
   const lists = countOfRank.map((c) => new Int32Array(c));
   const fill = new Int32Array(items);
-  sets.forEach((basket, tid) => {
-    for (const item of basket) {
-      const r = rankOfItem.get(item);
-      if (r !== undefined) lists[r]![fill[r]!++] = tid;
-    }
+  ranked.forEach((ranks, tid) => {
+    for (const r of ranks) lists[r]![fill[r]!++] = tid;
   });
 
   const countsByKey = new Map<string, number>();

@@ -70,8 +70,10 @@ export function minimumCount(minSupport: number, n: number): number {
 }
 
 export interface RankedBaskets<T extends Item> {
-  /** De-duplicated baskets, in input order. */
-  sets: T[][];
+  /** Number of baskets. */
+  n: number;
+  /** Each basket's frequent items as ranks, ascending, duplicates removed; in input order. */
+  baskets: number[][];
   minCount: number;
   /** Frequent items, most frequent first (ties in item order), and the rank of each. */
   itemOfRank: T[];
@@ -86,43 +88,55 @@ export function rankItems<T extends Item>(baskets: Iterable<readonly T[]>, optio
   if (!(minSupport > 0 && minSupport <= 1)) throw invalid('minSupport', `minSupport must lie in (0, 1], got ${minSupport}`);
   if (!(Number.isInteger(minLength) && minLength >= 1)) throw invalid('minLength', `minLength must be a whole number ≥ 1, got ${minLength}`);
   if (!(Number.isInteger(maxLength) && maxLength >= minLength)) throw invalid('maxLength', `maxLength must be a whole number ≥ minLength, got ${maxLength}`);
-  const sets: T[][] = [];
-  const itemCounts = new Map<T, number>();
+  // One map lookup per item occurrence: items become ids (first seen first), baskets id lists.
+  const idOf = new Map<T, number>();
+  const items: T[] = [];
+  const counts: number[] = [];
+  const idBaskets: number[][] = [];
   for (const basket of baskets) {
-    // Baskets are short: a scan de-duplicates them faster than a Set.
-    let unique: T[];
-    if (basket.length <= 32) {
-      unique = [];
-      for (const item of basket) if (!unique.includes(item)) unique.push(item);
-    } else unique = [...new Set(basket)];
-    sets.push(unique);
-    for (const item of unique) itemCounts.set(item, (itemCounts.get(item) ?? 0) + 1);
+    const ids: number[] = [];
+    for (const item of basket) {
+      let id = idOf.get(item);
+      if (id === undefined) {
+        id = items.length;
+        idOf.set(item, id);
+        items.push(item);
+        counts.push(0);
+      }
+      if (!ids.includes(id)) { // baskets are short: a scan beats a Set
+        ids.push(id);
+        counts[id]!++;
+      }
+    }
+    idBaskets.push(ids);
   }
-  const minCount = minimumCount(minSupport, Math.max(sets.length, 1));
-  const ranked = [...itemCounts].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1] || compareItems(a[0], b[0]));
-  if (ranked.length > MAX_RANKS) throw invalid('minSupport', `${ranked.length} items are frequent at this support; raise minSupport (at most ${MAX_RANKS})`);
+  const n = idBaskets.length;
+  const minCount = minimumCount(minSupport, Math.max(n, 1));
+  const frequent = items.map((_, id) => id).filter((id) => counts[id]! >= minCount)
+    .sort((a, b) => counts[b]! - counts[a]! || compareItems(items[a]!, items[b]!));
+  if (frequent.length > MAX_RANKS) throw invalid('minSupport', `${frequent.length} items are frequent at this support; raise minSupport (at most ${MAX_RANKS})`);
+  const rankOfId = new Int32Array(items.length).fill(-1);
+  frequent.forEach((id, rank) => { rankOfId[id] = rank; });
+  const ranked = idBaskets.map((ids) => {
+    const ranks: number[] = [];
+    for (const id of ids) if (rankOfId[id]! >= 0) ranks.push(rankOfId[id]!);
+    return ranks.sort((a, b) => a - b);
+  });
+  const itemOfRank = frequent.map((id) => items[id]!);
   return {
-    sets, minCount, itemOfRank: ranked.map(([item]) => item), rankOfItem: new Map(ranked.map(([item], rank) => [item, rank])),
-    countOfRank: ranked.map(([, c]) => c),
+    n, baskets: ranked, minCount, itemOfRank, rankOfItem: new Map(itemOfRank.map((item, rank) => [item, rank])),
+    countOfRank: frequent.map((id) => counts[id]!),
   };
 }
 
 /** All itemsets with support ≥ minSupport and minLength ≤ size ≤ maxLength, by FP-Growth. */
 export function frequentItemsets<T extends Item>(baskets: Iterable<readonly T[]>, options: ItemsetOptions): ItemsetResult<T> {
   const { minLength = 1, maxLength = 10 } = options;
-  const { sets, minCount, itemOfRank, rankOfItem } = rankItems(baskets, options);
-  const n = sets.length;
+  const { n, baskets: ranked, minCount, itemOfRank, rankOfItem } = rankItems(baskets, options);
 
   // Pass 2: the FP-tree of each basket's frequent items in rank order.
   const tree = newTree();
-  for (const basket of sets) {
-    const ranks: number[] = [];
-    for (const item of basket) {
-      const r = rankOfItem.get(item);
-      if (r !== undefined) ranks.push(r);
-    }
-    if (ranks.length > 0) insert(tree, ranks.sort((a, b) => a - b), 1);
-  }
+  for (const ranks of ranked) if (ranks.length > 0) insert(tree, ranks, 1);
 
   const countsByKey = new Map<string, number>();
   const found: { ranks: number[]; count: number }[] = [];
