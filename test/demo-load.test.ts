@@ -48,7 +48,7 @@ forEachDialect('demo chain in the store', (dialect) => {
       month: await store.db.selectFrom('customer_month').selectAll().orderBy('customer_id').orderBy('month').execute(),
       category: await store.db.selectFrom('customer_category').selectAll().orderBy('customer_id').orderBy('category').execute(),
     });
-    const round = <T extends object>(rows: T[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v])));
+    const round = (rows: readonly object[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v])));
     const before = await snapshot();
     await rebuildSummaries(store.db);
     const after = await snapshot();
