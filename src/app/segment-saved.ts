@@ -9,7 +9,7 @@ import { writeAudit } from '../store/audit.repo.ts';
 import {
   deleteSegment, deleteTagRule, insertSegment, insertTagRule, listSegments, listTagRules, type SavedSegment, type TagRule,
 } from '../store/segments-saved.repo.ts';
-import { loadPopulation, needsOf, type SegmentRequest } from './segments.ts';
+import { loadPopulation, needsOf, resolveAsOf, type SegmentRequest } from './segments.ts';
 
 export interface By { actor: string | null; now: string }
 
@@ -39,6 +39,7 @@ export async function removeSegment(db: Kysely<DB>, id: number, by: By): Promise
 /** Saved segments with how many customers each matches as of the request's date (one load for all). */
 export async function listSegmentsWithCounts(db: Kysely<DB>, req: SegmentRequest): Promise<{ asOf: string; segments: (SavedSegment & { count: number })[] }> {
   const saved = await listSegments(db);
+  if (saved.length === 0) return { asOf: await resolveAsOf(db, req.asOf, req.today), segments: [] };
   const rules: Rule[] = saved.map((s) => parseRule(s.rule, SEGMENT_FIELDS));
   const tags = rules.some((r) => ruleFields(r).has('tags'))
     ? (await listTagRules(db, { enabledOnly: true })).map((t) => ({ name: t.name, rule: parseRule(t.rule, SEGMENT_FIELDS) }))

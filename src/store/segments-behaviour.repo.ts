@@ -8,7 +8,7 @@ import type { CategoryPreference } from '../domain/segments/tags.ts';
 import { addDays } from '../domain/time.ts';
 import { inChunks } from './batch.ts';
 import type { DB } from './schema.ts';
-import { eachRow, type Cell } from './segments-read.ts';
+import { eachRow, interner, type Cell } from './segments-read.ts';
 import { windowStart } from './segments.repo.ts';
 
 export interface BehaviourQuery {
@@ -32,10 +32,11 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
     // One pass over the purchase days, no self-join: the last day is already in the facts, so the
     // previous one is the latest day before it; the weekday comes from the date (1970-01-01 was a Thursday).
     const day = dayNumbers();
+    const intern = interner();
     await each(sql`select customer_id, business_date, orders from customer_day where business_date <= ${asOf}`.compile(db), ([id, date, orders]) => {
       const i = index.get(Number(id));
       if (i === undefined) return;
-      const b = out[i]!, d = date as string;
+      const b = out[i]!, d = intern(date as string);
       if (d < facts[i]!.lastPurchaseDate && (b.previousPurchaseDate === null || d > b.previousPurchaseDate)) b.previousPurchaseDate = d;
       const dow = (day(d) + 4) % 7;
       if ((dow === 0 || dow === 6) && (start === null || d > start)) b.weekendOrders += Number(orders);
@@ -53,9 +54,10 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
   }
 
   if (q.parts.profile) {
+    const intern = interner();
     await each(db.selectFrom('customers').select(['id', 'birth_date', 'gender']).where('merged_into_id', 'is', null).compile(), ([id, birth, gender]) => {
       const i = index.get(Number(id));
-      if (i !== undefined) { out[i]!.birthDate = birth as string | null; out[i]!.gender = gender as string; }
+      if (i !== undefined) { out[i]!.birthDate = intern(birth as string | null); out[i]!.gender = intern(gender as string); }
     });
   }
 

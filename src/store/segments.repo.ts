@@ -6,7 +6,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CustomerFacts } from '../domain/segments/facts.ts';
 import { addDays } from '../domain/time.ts';
 import type { DB } from './schema.ts';
-import { eachRow, type Cell } from './segments-read.ts';
+import { eachRow, interner, type Cell } from './segments-read.ts';
 
 export interface FactsQuery {
   asOf: string;
@@ -55,6 +55,7 @@ export async function loadFacts(db: Kysely<DB>, q: FactsQuery): Promise<LoadedFa
 
 async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts[]> {
   const out: CustomerFacts[] = [];
+  const intern = interner();
   // Keyset pages: bounded memory for the driver's rows on both dialects.
   for (let after = -Infinity; ;) {
     let query = db.selectFrom('customer_summary')
@@ -66,7 +67,7 @@ async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts
     const rows = await eachRow(db, query.compile(), (r) => {
       const [id, first, last, orders, days, sales, returns, net, cost, costed, categories] = r as [number, string, string, ...number[]];
       out.push({
-        id, firstPurchaseDate: first, lastPurchaseDate: last, orders: orders!, purchaseDays: days!, salesMinor: sales!, returnMinor: returns!,
+        id, firstPurchaseDate: intern(first), lastPurchaseDate: intern(last), orders: orders!, purchaseDays: days!, salesMinor: sales!, returnMinor: returns!,
         netMinor: net!, costMinor: q.cost ? cost! : 0, costedSalesMinor: q.cost ? costed! : 0, categories: categories!,
       });
     });
@@ -84,6 +85,7 @@ async function fromActivity(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFact
 
   const byId = new Map<number, CustomerFacts>();
   const facts: CustomerFacts[] = [];
+  const intern = interner();
   await each(sql`
     select customer_id, min(business_date) as first, max(business_date) as last,
       sum(case when ${inWindow('business_date')} then orders else 0 end) as orders,
@@ -92,7 +94,7 @@ async function fromActivity(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFact
     from customer_day where business_date <= ${asOf} and ${storeFilter('customer_id')}
     group by customer_id order by customer_id`, ([id, first, last, orders, days, sales]) => {
     const f: CustomerFacts = {
-      id: Number(id), firstPurchaseDate: first as string, lastPurchaseDate: last as string, orders: Number(orders), purchaseDays: Number(days),
+      id: Number(id), firstPurchaseDate: intern(first as string), lastPurchaseDate: intern(last as string), orders: Number(orders), purchaseDays: Number(days),
       salesMinor: Number(sales), returnMinor: 0, netMinor: Number(sales), costMinor: 0, costedSalesMinor: 0, categories: 0,
     };
     byId.set(f.id, f);

@@ -28,8 +28,10 @@ export function parseAbcdConfig(input: unknown, field = '/abcd'): AbcdConfig {
   };
 }
 
-export function abcd(facts: readonly Pick<CustomerFacts, 'lastPurchaseDate' | 'netMinor'>[], asOf: string, config: AbcdConfig = DEFAULT_ABCD): AbcdSegment[] {
-  const days = recencyDays(facts, asOf);
+export function abcd(
+  facts: readonly Pick<CustomerFacts, 'lastPurchaseDate' | 'netMinor'>[], asOf: string, config: AbcdConfig = DEFAULT_ABCD,
+  days: Int32Array = recencyDays(facts, asOf),
+): AbcdSegment[] {
   const valued: number[] = [];
   facts.forEach((c, i) => { if (days[i]! <= config.dormantDays && c.netMinor > 0) valued.push(i); });
   const tiers = topShareTiers(valued.map((i) => facts[i]!.netMinor), config.cumulativeBp);

@@ -47,7 +47,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
     if (!input.behaviour) throw new Error('behaviour facts were not loaded for this evaluation');
     return input.behaviour;
   };
-  const scores = () => once('scores', () => rfmScores(facts, asOf, settings.rfm));
+  const recency = () => once('recency', () => recencyDays(facts, asOf));
+  const scores = () => once('scores', () => rfmScores(facts, asOf, settings.rfm, recency()));
   const builtIn = () => once('builtIn', () => builtInTags(facts, behaviour(), asOf, settings.tags, settings.lifecycle));
 
   const scheme = (s: Scheme): SchemeResult => once(`scheme:${s}`, (): SchemeResult => {
@@ -55,7 +56,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       case 'rfm': return { segments: classicSegments(scores()), notes: [] };
       case 'retention': return { segments: retentionSegments(facts, scores(), asOf, settings.retention), notes: [] };
       case 'pyramid': { const p = pyramid(facts, settings.pyramid); return { segments: p.segments, notes: [p.note] }; }
-      case 'abcd': return { segments: abcd(facts, asOf, settings.abcd), notes: [] };
+      case 'abcd': return { segments: abcd(facts, asOf, settings.abcd, recency()), notes: [] };
       case 'lifecycle': return { segments: lifecycleStages(facts, behaviour(), asOf, settings.lifecycle), notes: [] };
     }
   });
@@ -67,7 +68,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const f = (i: number) => facts[i]!;
     const b = (i: number) => behaviour()[i]!;
     switch (name) {
-      case 'recencyDays': { const r = once('recency', () => recencyDays(facts, asOf)); return (i) => r[i]!; }
+      case 'recencyDays': { const r = recency(); return (i) => r[i]!; }
       case 'tenureDays': return (i) => end - day(f(i).firstPurchaseDate);
       case 'firstPurchaseDate': case 'lastPurchaseDate': case 'orders': case 'purchaseDays': case 'salesMinor': case 'returnMinor': case 'netMinor': case 'categories':
         return (i) => f(i)[name];

@@ -37,8 +37,10 @@ export function parseRfmConfig(input: unknown, field = '/rfm'): RfmConfig {
  * Score every customer. Quintile score = ceil(5 × rankMin / n) with values sorted ascending (R sorted
  * by −days so the most recent score 5) and rankMin the lowest 1-based rank among ties.
  */
-export function rfmScores(facts: readonly Pick<CustomerFacts, 'lastPurchaseDate' | 'orders' | 'netMinor'>[], asOf: string, config: RfmConfig = DEFAULT_RFM): RfmScores {
-  const days = recencyDays(facts, asOf);
+export function rfmScores(
+  facts: readonly Pick<CustomerFacts, 'lastPurchaseDate' | 'orders' | 'netMinor'>[], asOf: string, config: RfmConfig = DEFAULT_RFM,
+  days: Int32Array = recencyDays(facts, asOf),
+): RfmScores {
   const orders = Float64Array.from(facts, (c) => c.orders);
   const net = Float64Array.from(facts, (c) => c.netMinor);
   const t = config.thresholds;
