@@ -17,7 +17,9 @@ export const DAYS_PER_MONTH = 365.25 / 12;
 export const CLV_KIND = 'clv';
 
 export function checkDate(field: string, value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  // Date.parse rolls 2024-02-30 over to March: the date must come back as written.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
     throw invalid(field, `${field} must be a date YYYY-MM-DD, got "${value}"`);
   }
   return value;
