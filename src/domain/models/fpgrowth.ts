@@ -117,11 +117,13 @@ export function rankItems<T extends Item>(baskets: Iterable<readonly T[]>, optio
   if (frequent.length > MAX_RANKS) throw invalid('minSupport', `${frequent.length} items are frequent at this support; raise minSupport (at most ${MAX_RANKS})`);
   const rankOfId = new Int32Array(items.length).fill(-1);
   frequent.forEach((id, rank) => { rankOfId[id] = rank; });
-  const ranked = idBaskets.map((ids) => {
+  // Ids become ranks in place (a million baskets should not be held twice).
+  const ranked = idBaskets;
+  for (let b = 0; b < n; b++) {
     const ranks: number[] = [];
-    for (const id of ids) if (rankOfId[id]! >= 0) ranks.push(rankOfId[id]!);
-    return ranks.sort((a, b) => a - b);
-  });
+    for (const id of ranked[b]!) if (rankOfId[id]! >= 0) ranks.push(rankOfId[id]!);
+    ranked[b] = ranks.sort((x, y) => x - y);
+  }
   const itemOfRank = frequent.map((id) => items[id]!);
   return {
     n, baskets: ranked, minCount, itemOfRank, rankOfItem: new Map(itemOfRank.map((item, rank) => [item, rank])),
