@@ -3,6 +3,8 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.ts';
 import { chunksFor } from './batch.ts';
+import { bulkInsert } from './bulk-sqlite.ts';
+import { sqliteHandle } from './db.ts';
 import { newId } from './ids.ts';
 import type { DB, SegmentRow, TagRuleRow } from './schema.ts';
 import { isUniqueViolation } from './unique-violation.ts';
@@ -69,7 +71,9 @@ export async function deleteTagRule(db: Kysely<DB>, id: number): Promise<boolean
 export async function replaceSnapshot(db: Kysely<DB>, scheme: string, asOf: string, entries: Iterable<[customerId: number, segment: string]>): Promise<number> {
   await db.deleteFrom('segment_snapshots').where('scheme', '=', scheme).where('as_of', '=', asOf).execute();
   const rows = Array.from(entries, ([customer_id, segment]) => ({ scheme, as_of: asOf, customer_id, segment }));
-  for (const chunk of chunksFor(rows, 4)) await db.insertInto('segment_snapshots').values(chunk).execute();
+  const handle = sqliteHandle(db);
+  if (handle) bulkInsert(handle, 'segment_snapshots', rows); // a million rows: cached single-row statements on SQLite
+  else for (const chunk of chunksFor(rows, 4)) await db.insertInto('segment_snapshots').values(chunk).execute();
   return rows.length;
 }
 
