@@ -36,8 +36,8 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
     await each(sql`select customer_id, business_date, orders from customer_day where business_date <= ${asOf}`.compile(db), ([id, date, orders]) => {
       const i = index.get(Number(id));
       if (i === undefined) return;
-      const b = out[i]!, d = intern(date as string);
-      if (d < facts[i]!.lastPurchaseDate && (b.previousPurchaseDate === null || d > b.previousPurchaseDate)) b.previousPurchaseDate = d;
+      const b = out[i]!, d = date as string;
+      if (d < facts[i]!.lastPurchaseDate && (b.previousPurchaseDate === null || d > b.previousPurchaseDate)) b.previousPurchaseDate = intern(d);
       const dow = (day(d) + 4) % 7;
       if ((dow === 0 || dow === 6) && (start === null || d > start)) b.weekendOrders += Number(orders);
     });
