@@ -125,7 +125,7 @@ function filter(tree: KdTree, k: number) {
         visit(left[node]!, next, kept);
         visit(left[node]! + 1, next, kept);
       } else {
-        assignLeaf(data, d, centres, stack.subarray(next, next + kept), first, last, labels, sums, counts);
+        assignLeaf(data, d, centres, stack, next, next + kept, first, last, labels, sums, counts);
       }
     };
     for (let j = 0; j < k; j++) stack[j] = j;
@@ -133,14 +133,14 @@ function filter(tree: KdTree, k: number) {
   };
 }
 
-/** The leaf points first … last − 1 to their nearest of the candidate centres (in index order). */
+/** Leaf points first … last − 1 to their nearest of the centres in candidates[from … to − 1] (index order). */
 function assignLeaf(
-  data: Float64Array, d: number, centres: Float64Array, candidates: Int32Array,
+  data: Float64Array, d: number, centres: Float64Array, candidates: Int32Array, from: number, to: number,
   first: number, last: number, labels: Int32Array, sums: Float64Array, counts: Int32Array,
 ): void {
   for (let p = first; p < last; p++) {
     let nearest = 0, nearestDist = Infinity;
-    for (let c = 0; c < candidates.length; c++) {
+    for (let c = from; c < to; c++) {
       const dist = distance2(data, p, centres, candidates[c]!, d);
       if (dist < nearestDist) { nearestDist = dist; nearest = candidates[c]!; }
     }
