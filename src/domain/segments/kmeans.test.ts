@@ -125,6 +125,7 @@ test('empty input, too few customers and bad options are VALIDATION errors namin
   fails(() => clusterCustomers(rows, { kRange: [5, 4] }), 'kRange');
   fails(() => clusterCustomers(rows, { seed: 1.5 }), 'seed');
   fails(() => clusterCustomers(rows, { restarts: 0 }), 'restarts');
+  fails(() => clusterCustomers(rows, { restarts: 101 }), 'restarts');
   fails(() => clusterCustomers([customer(1, 0, 5)]), 'rows/0/orders');
 });
 

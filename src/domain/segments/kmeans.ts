@@ -2,7 +2,7 @@
 // breadth when known for everyone), k given or chosen by the silhouette, each cluster told in plain words
 // with its centre in original units. Deterministic for a seed. See docs/clusters.md.
 import { invalid } from '../errors.ts';
-import { customerFeatures, inOriginalUnits, type ClusterInput, type FeatureName } from './cluster-features.ts';
+import { customerFeatures, inOriginalUnits, type ClusterInput, type CustomerFeatures, type FeatureName } from './cluster-features.ts';
 import { describeCentre } from './cluster-words.ts';
 import { buildKdTree } from './kdtree.ts';
 import { kmeans, type KmeansRun } from './lloyd.ts';
@@ -32,12 +32,14 @@ export interface ClusterOptions {
   kRange?: [number, number];
   /** Default 1. */
   seed?: number;
-  /** k-means++ seedings per k, keeping the lowest inertia. Default 10. */
+  /** k-means++ seedings per k (1 … 100), keeping the lowest inertia. Default 10. */
   restarts?: number;
 }
 
 /** Largest k accepted: beyond it clusters stop being describable segments. */
 export const MAX_K = 50;
+/** Most restarts accepted: the inertia stops improving long before, and the cost is linear. */
+export const MAX_RESTARTS = 100;
 
 /**
  * Clusters customers who bought; throws a VALIDATION AppError for no rows, bad fields or options, or a k
@@ -80,7 +82,7 @@ export function clusterCustomers(rows: readonly ClusterInput[], options: Cluster
 }
 
 /** Orders the clusters by descending centre spend, renumbers the assignments, and reads each centre. */
-function describe(features: ReturnType<typeof customerFeatures>, run: KmeansRun, silhouette: number): ClusterResult {
+function describe(features: CustomerFeatures, run: KmeansRun, silhouette: number): ClusterResult {
   const { d } = features.points;
   const centre = (j: number) => run.centres.subarray(j * d, j * d + d);
   const spend = features.names.indexOf('netMinor');
@@ -112,5 +114,7 @@ function checkOptions(k: number | undefined, kRange: readonly number[], seed: nu
     throw invalid('kRange', `kRange must be two whole numbers 2 ≤ low ≤ high ≤ ${MAX_K}, got [${kRange.join(', ')}]`);
   }
   if (!Number.isSafeInteger(seed)) throw invalid('seed', `seed must be a whole number, got ${seed}`);
-  if (!(Number.isInteger(restarts) && restarts >= 1)) throw invalid('restarts', `restarts must be a whole number ≥ 1, got ${restarts}`);
+  if (!(Number.isInteger(restarts) && restarts >= 1 && restarts <= MAX_RESTARTS)) {
+    throw invalid('restarts', `restarts must be a whole number from 1 to ${MAX_RESTARTS}, got ${restarts}`);
+  }
 }
