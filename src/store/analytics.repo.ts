@@ -64,11 +64,15 @@ export async function cohortFacts(db: Kysely<DB>, s: Scope): Promise<{ firsts: {
   };
 }
 
-/** Orders placed in the scope, with store code, the distinct categories on each and the customer's first purchase ever. */
+/**
+ * Orders placed in the scope, with store code, the distinct categories on each and the customer's first
+ * purchase ever. Orders are read alone and store codes and first purchases joined here: joined in SQL,
+ * SQLite walks orders through the store-date index and looks up each order's customer (two random
+ * reads per order, ~30× slower over all history at 1M members; bench/dashboard.bench.ts).
+ */
 export async function orderFacts(db: Kysely<DB>, s: Scope): Promise<OrderFact[]> {
-  let orders = db.selectFrom('orders as o').innerJoin('stores as s', 's.id', 'o.store_id')
-    .leftJoin('customer_summary as c', 'c.customer_id', 'o.customer_id')
-    .select(['o.id', 'o.customer_id', 'o.business_date', 's.code', 'o.channel', 'o.net_minor', 'o.discount_minor', 'o.items', 'c.first_purchase_date'])
+  let orders = db.selectFrom('orders as o')
+    .select(['o.id', 'o.customer_id', 'o.business_date', 'o.store_id', 'o.channel', 'o.net_minor', 'o.discount_minor', 'o.items'])
     .where('o.business_date', '>=', s.from).where('o.business_date', '<=', s.to);
   let lines = db.selectFrom('order_lines as l').innerJoin('orders as o', 'o.id', 'l.order_id').select(['l.order_id', 'l.category']).distinct()
     .where('o.customer_id', 'is not', null).where('l.kind', '=', 'merchandise').where('l.category', 'is not', null)
@@ -79,10 +83,14 @@ export async function orderFacts(db: Kysely<DB>, s: Scope): Promise<OrderFact[]>
   }
   const categories = new Map<number, string[]>();
   for (const l of await lines.execute()) (categories.get(l.order_id) ?? categories.set(l.order_id, []).get(l.order_id)!).push(l.category!);
-  return (await orders.execute()).map((o) => ({
-    customerId: o.customer_id, date: o.business_date, store: o.code, channel: o.channel,
+  const codes = new Map((await db.selectFrom('stores').select(['id', 'code']).execute()).map((r) => [Number(r.id), r.code]));
+  const firsts = new Map((await db.selectFrom('customer_summary').select(['customer_id', 'first_purchase_date'])
+    .where('first_purchase_date', 'is not', null).execute()).map((r) => [Number(r.customer_id), r.first_purchase_date]));
+  // As the inner join to stores did, an order of an unknown store is left out.
+  return (await orders.execute()).filter((o) => codes.has(Number(o.store_id))).map((o) => ({
+    customerId: o.customer_id, date: o.business_date, store: codes.get(Number(o.store_id))!, channel: o.channel,
     salesMinor: o.net_minor, discountMinor: o.discount_minor, items: o.items,
-    categories: categories.get(o.id) ?? [], firstPurchaseDate: o.customer_id === null ? null : o.first_purchase_date,
+    categories: categories.get(o.id) ?? [], firstPurchaseDate: o.customer_id === null ? null : firsts.get(Number(o.customer_id)) ?? null,
   }));
 }
 

@@ -1,7 +1,7 @@
 // The retention overview of a period: who bought, new or returning, what an order is worth, how many
 // customers buy across categories, and how much of the customer base is active or dormant at the end
 // of the period — in total and by store, channel, segment and month.
-import { daysBetween } from '../time.ts';
+import { addDays } from '../time.ts';
 import { checkDays, monthsOf, ratio, type Period } from './period.ts';
 
 /** One order placed in the period. */
@@ -78,7 +78,18 @@ export function checkWindows(w: Partial<Windows>): Windows {
   return { activeDays, dormantDays: checkDays('dormantDays', w.dormantDays ?? DEFAULT_DORMANT_DAYS, activeDays) };
 }
 
-function figures(orders: readonly OrderFact[], visits: readonly Visit[], p: Period, w: Windows): Figures {
+/** Each customer's last visit on or before `to`. */
+function lastVisits(visits: readonly Visit[], to: string): Map<number, string> {
+  const last = new Map<number, string>();
+  for (const v of visits) {
+    if (v.date > to) continue;
+    const l = last.get(v.customerId);
+    if (l === undefined || v.date > l) last.set(v.customerId, v.date);
+  }
+  return last;
+}
+
+function figures(orders: readonly OrderFact[], last: ReadonlyMap<number, string>, p: Period, w: Windows): Figures {
   // One entry per customer with an order: the categories they bought.
   const categories = new Map<number, Set<string>>();
   const newOnes = new Set<number>();
@@ -92,17 +103,15 @@ function figures(orders: readonly OrderFact[], visits: readonly Visit[], p: Peri
     for (const c of o.categories) cats.add(c);
     if (o.firstPurchaseDate !== null && o.firstPurchaseDate >= p.from) newOnes.add(o.customerId);
   }
-  const last = new Map<number, string>();
-  for (const v of visits) {
-    if (v.date > p.to) continue;
-    const l = last.get(v.customerId);
-    if (l === undefined || v.date > l) last.set(v.customerId, v.date);
-  }
   let active = 0, dormant = 0;
-  for (const date of last.values()) {
-    const idle = daysBetween(date, p.to);
-    if (idle < w.activeDays) active++;
-    if (idle >= w.dormantDays) dormant++;
+  if (last.size > 0) {
+    // Idle days (last date to period end) < activeDays ⇔ last date after the first cut-off; ≥ dormantDays
+    // ⇔ on or before the second. Comparing date strings spares two date parses per member.
+    const activeAfter = addDays(p.to, -w.activeDays), dormantBy = addDays(p.to, -w.dormantDays);
+    for (const date of last.values()) {
+      if (date > activeAfter) active++;
+      if (date <= dormantBy) dormant++;
+    }
   }
   const crossSell = [...categories.values()].filter((c) => c.size >= 2).length;
   const avg = ratio(salesMinor, orders.length);
@@ -124,7 +133,7 @@ function sliced<K extends string>(
   for (const x of orders) { const k = keyOfOrder(x); if (k !== null) (o.get(k) ?? o.set(k, []).get(k)!).push(x); }
   for (const x of visits) { const k = keyOfVisit(x); if (k !== null) (v.get(k) ?? v.set(k, []).get(k)!).push(x); }
   const keys = [...new Set([...o.keys(), ...v.keys()])].sort();
-  return keys.map((key) => ({ key, ...figures(o.get(key) ?? [], v.get(key) ?? [], p, w) }));
+  return keys.map((key) => ({ key, ...figures(o.get(key) ?? [], lastVisits(v.get(key) ?? [], p.to), p, w) }));
 }
 
 /**
@@ -145,12 +154,26 @@ export function overview(
   const segment = (id: number | null) => (id === null ? null : segmentOf?.get(id) ?? NO_SEGMENT);
   return {
     ...w,
-    total: figures(inPeriod, visits, p, w),
+    total: figures(inPeriod, lastVisits(visits, p.to), p, w),
     byStore: sliced((o) => o.store, (v) => v.store, inPeriod, visits, p, w),
     byChannel: sliced((o) => o.channel, (v) => v.channel, inPeriod, visits, p, w),
     bySegment: segmentOf ? sliced((o) => segment(o.customerId), (v) => segment(v.customerId), inPeriod, visits, p, w) : null,
-    byMonth: (opts.period ? monthsOf(p) : []).map((m) => ({
-      key: m.month, ...figures(inPeriod.filter((o) => o.date >= m.from && o.date <= m.to), visits, m, w),
-    })),
+    byMonth: byMonth(inPeriod, visits, opts.period ? monthsOf(p) : [], w),
   };
+}
+
+/**
+ * Each month's figures, its members' last visits as of its last day. Months come in date order, so one
+ * pass over the visits sorted by date carries the last-visit map from one month end to the next
+ * (instead of rebuilding it from all history for every month).
+ */
+function byMonth(inPeriod: readonly OrderFact[], visits: readonly Visit[], months: ReturnType<typeof monthsOf>, w: Windows): Slice[] {
+  if (months.length === 0) return [];
+  const sorted = [...visits].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const last = new Map<number, string>();
+  let i = 0;
+  return months.map((m) => {
+    for (; i < sorted.length && sorted[i]!.date <= m.to; i++) last.set(sorted[i]!.customerId, sorted[i]!.date);
+    return { key: m.month, ...figures(inPeriod.filter((o) => o.date >= m.from && o.date <= m.to), last, m, w) };
+  });
 }
