@@ -60,6 +60,12 @@ forEachDialect('model routes', (dialect) => {
     assert.ok(due.total > 5 && due.items.length === 5);
     const rules = json<{ ruleCount: number; rules: unknown[] }>(await api.call('analyst', { url: '/api/models/rules?minSupport=0.01&minConfidence=0.5&limit=2' }));
     assert.ok(rules.ruleCount >= 2 && rules.rules.length === 2);
+    const before = json<{ items: unknown[]; message: string }>(await api.call('analyst', { url: `/api/customers/${m4}/recommendations?k=3` }));
+    assert.deepEqual(before.items, []);
+    assert.match(before.message, /no basket model stored/);
+    const fit = await api.call('analyst', { method: 'POST', url: '/api/models/baskets/fit', payload: {} });
+    assert.equal(fit.statusCode, 200, fit.body);
+    assert.equal(json<{ asOf: string }>(fit).asOf, '2024-06-30');
     const recs = await api.call('analyst', { url: `/api/customers/${m4}/recommendations?k=3` });
     assert.equal(json<{ items: unknown[] }>(recs).items.length, 3);
     assert.equal((await api.call('analyst', { url: '/api/customers/1/recommendations' })).statusCode, 404);

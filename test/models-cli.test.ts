@@ -55,6 +55,8 @@ test('predict, churn and replenish by member number, as JSON', async () => {
 });
 
 test('recommend, rules and bundles print tables', async () => {
+  const fit = await json<{ baskets: number; replenishable: { category: number } }>('baskets', 'fit');
+  assert.deepEqual([fit.baskets, fit.replenishable.category], [736, 3]);
   const recs = await cli(['--db', DB, 'recommend', memberNo(3), '--k', '2']);
   assert.equal(recs.code, 0, recs.stderr);
   assert.match(recs.stdout.split('\n')[1]!, /^TIE\s+tie\s+[\d.]+\s+co-purchase$/);

@@ -6,6 +6,7 @@ import { churnList } from '../src/app/models/churn.ts';
 import { fitClv } from '../src/app/models/clv-fit.ts';
 import { validateClv } from '../src/app/models/clv-validate.ts';
 import { customerPredictions } from '../src/app/models/predictions.ts';
+import { fitBasketModels } from '../src/app/models/basket-fit.ts';
 import { recommendForCustomer } from '../src/app/models/recommend.ts';
 import { replenishmentDue } from '../src/app/models/replenish.ts';
 import { resolveCustomer } from '../src/app/models/resolve-customer.ts';
@@ -75,7 +76,7 @@ forEachDialect('models over the store', (dialect) => {
     const p = await customerPredictions(store.db, id.get(i)!, { asOf: '2024-06-30' });
     const h = scheduleHistory(i, '2024-06-30');
     const last = visitsOf(i).at(-1)!;
-    assert.equal(p.message, null);
+    assert.match(p.message!, /^no basket model stored/); // fitted in a later test
     assert.deepEqual(p.history, { purchaseDays: visitsOf(i).length, firstDate: visitsOf(i)[0], lastDate: last, x: h.x, tx: h.tx, T: h.T, unit: 'week' });
     const pAlive = bgnbdPAlive(fit.params.bgnbd!, h);
     assert.ok(Math.abs(p.model!.pAlive! - pAlive) < 1e-12 && Math.abs(p.model!.churnRisk! - (1 - pAlive)) < 1e-12);
@@ -157,10 +158,17 @@ forEachDialect('models over the store', (dialect) => {
   });
 
   test('recommendations: ties for suit buyers; recent one-off purchases are not offered again', async () => {
+    const none = await recommendForCustomer(store.db, id.get(3)!, { asOf: '2024-06-30' });
+    assert.deepEqual([none.model, none.items], [null, []]);
+    assert.match(none.message!, /no basket model stored: run `regulars baskets fit`/);
+    const fit = await fitBasketModels(store.db, { now: NOW });
+    assert.deepEqual([fit.asOf, fit.from, fit.customers], ['2024-06-30', '2023-07-02', 60]);
+    // Milk, bread and jam are bought again by most of their buyers; suits and ties once each.
+    assert.deepEqual(fit.replenishable, { category: 3, sku: 3 });
     // Member 3 bought a suit alone on 2024-01-04; ten members bought suit and tie together.
     const r = await recommendForCustomer(store.db, id.get(3)!, { asOf: '2024-06-30', k: 3 });
     assert.equal(r.items[0]!.sku, 'TIE');
-    const n = r.window!.baskets;
+    const n = r.model!.baskets;
     assert.equal(n, MEMBERS.reduce((s, i) => s + visitsOf(i).length, 0) + 10);
     // Summed over member 3's items: each tie basket also holds suit, bread, jam and milk (10 of each), so
     // co-count × lift = 10 · 10n / (n_item · 10) per item; milk is in every basket (lift 1) and adds nothing.
@@ -173,6 +181,18 @@ forEachDialect('models over the store', (dialect) => {
     assert.deepEqual([...m6.excluded].sort(), ['SUIT', 'TIE']);
     assert.ok(!m6.items.some((x) => x.sku === 'SUIT' || x.sku === 'TIE'));
     await assert.rejects(recommendForCustomer(store.db, 1, {}), /customer 1 not found/);
+  });
+
+  test('the 360 predictions list the member\'s own reorders due, from the stored basket model', async () => {
+    await fitBasketModels(store.db, { now: NOW });
+    const i = 4; // cycle 7 days, still buying
+    const p = await customerPredictions(store.db, id.get(i)!, { asOf: '2024-06-30' });
+    const list = await replenishmentDue(store.db, { asOf: '2024-06-30' });
+    assert.deepEqual(p.replenishment.map((d) => [d.category, d.dueDate]).sort(),
+      list.items.filter((d) => d.memberNo === memberNo(i)).map((d) => [d.item, d.dueDate]).sort());
+    assert.ok(p.replenishment.length > 0);
+    assert.equal(p.recommendations.length, 5);
+    assert.equal(p.message, null);
   });
 
   test('rules and bundles at category level from store baskets', async () => {

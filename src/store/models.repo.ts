@@ -41,8 +41,23 @@ export async function basketLines(db: Kysely<DB>, q: BasketQuery): Promise<Baske
   return rows.map((r) => ({ orderId: r.order_id, customerId: r.customer_id, date: r.business_date, item: r.item! }));
 }
 
+/** A merchandise line with both item levels, for building the SKU and category models in one pass. */
+export interface SharedBasketLine { orderId: number; customerId: number | null; date: string; sku: string | null; category: string | null }
+
+/** Merchandise lines with a SKU or a category, by order, in a period (inclusive business dates). */
+export async function sharedBasketLines(db: Kysely<DB>, q: Omit<BasketQuery, 'level'>): Promise<SharedBasketLine[]> {
+  let query = db.selectFrom('order_lines as l').innerJoin('orders as o', 'o.id', 'l.order_id')
+    .select(['o.id as order_id', 'o.customer_id', 'o.business_date', 'l.sku', 'l.category'])
+    .where('l.kind', '=', 'merchandise').where((eb) => eb.or([eb('l.sku', 'is not', null), eb('l.category', 'is not', null)]));
+  if (q.from !== undefined) query = query.where('o.business_date', '>=', q.from);
+  if (q.to !== undefined) query = query.where('o.business_date', '<=', q.to);
+  if (q.customerId !== undefined) query = query.where('o.customer_id', '=', q.customerId);
+  const rows = await query.orderBy('o.id').execute();
+  return rows.map((r) => ({ orderId: r.order_id, customerId: r.customer_id, date: r.business_date, sku: r.sku, category: r.category }));
+}
+
 /** Group basket lines into baskets (item lists), in order. */
-export function basketsOf(lines: readonly BasketLine[]): string[][] {
+export function basketsOf(lines: readonly Pick<BasketLine, 'orderId' | 'item'>[]): string[][] {
   const out: string[][] = [];
   let current = -1;
   for (const l of lines) {
@@ -93,9 +108,9 @@ export async function customerLabels(db: Kysely<DB>, ids: Iterable<number>): Pro
   return out;
 }
 
-/** The last business date with an order, or null for an empty store. */
-export async function lastBusinessDate(db: Kysely<DB>): Promise<string | null> {
-  const r = await db.selectFrom('orders').select((eb) => eb.fn.max('business_date').as('last')).executeTakeFirst();
+/** The last purchase date of any customer, or null; from customer_summary's index, not a scan of orders. */
+export async function lastPurchaseDate(db: Kysely<DB>): Promise<string | null> {
+  const r = await db.selectFrom('customer_summary').select((eb) => eb.fn.max('last_purchase_date').as('last')).executeTakeFirst();
   return r?.last ?? null;
 }
 

@@ -1,18 +1,20 @@
 // Rows of the role × route matrix (test/api-roles.test.ts) for this route family. The first model row
 // seeds the small shop of test/models-shop.ts once, so every model route has data to answer from.
+import { fitBasketModels } from '../../src/app/models/basket-fit.ts';
 import { fitClv } from '../../src/app/models/clv-fit.ts';
 import { seedShop } from '../models-shop.ts';
 import type { Api } from '../support/api.ts';
 import type { Row } from './row.ts';
 
 const seeded = new WeakMap<Api, Promise<void>>();
-/** Seed the shop and store a CLV fit, once per fixture. */
+/** Seed the shop and store a CLV fit and a basket model, once per fixture. */
 function ready(api: Api): Promise<void> {
   let p = seeded.get(api);
   if (!p) {
     p = (async () => {
       await seedShop(api.store.db, { createStore: false });
       await fitClv(api.store.db, { calibrationEnd: '2024-03-31', period: 'week', now: '2024-07-01T00:00:00.000Z' });
+      await fitBasketModels(api.store.db, { now: '2024-07-01T00:00:00.000Z' });
     })();
     seeded.set(api, p);
   }
@@ -25,6 +27,8 @@ export const ROWS: Row[] = [
     await ready(api);
     return { url: '/api/models/clv/fit', payload: { calibrationEnd: '2024-03-31', period: 'week' } };
   }],
+  ['POST', '/api/models/baskets/fit',                           'Y     Y       -     Y       -', async (api) => (await ready(api),
+    { url: '/api/models/baskets/fit', payload: { windowDays: 180 } })],
   ['GET', '/api/models/clv',                                    'Y     Y       -     Y       -', async (api) => (await ready(api), { url: '/api/models/clv' })],
   ['GET', '/api/models/clv/validate',                           'Y     Y       -     Y       -', async (api) => (await ready(api),
     { url: '/api/models/clv/validate?calibrationEnd=2024-03-31&holdoutEnd=2024-06-30' })],

@@ -2,6 +2,7 @@
 // and reorders due, and per-customer predictions and recommendations. Dates are business dates YYYY-MM-DD;
 // `asOf` defaults to the last business date with an order.
 import { z } from 'zod';
+import { fitBasketModels } from '../../app/models/basket-fit.ts';
 import { bundleReport } from '../../app/models/bundles.ts';
 import { churnList } from '../../app/models/churn.ts';
 import { clvFitView, fitClv } from '../../app/models/clv-fit.ts';
@@ -53,6 +54,7 @@ export const Predictions = z.object({
   customerId: num, asOf: z.string().nullable(), horizonDays: num,
   fit: z.object({ id: num, method: z.enum(['bgnbd', 'heuristic']), calibrationEnd: z.string(), period: z.string(), fittedAt: z.string() }).nullable(),
   message: z.string().nullable().describe('set when there is no fit, only the heuristic, or no purchases'),
+  basketModel: z.object({ id: num, asOf: z.string(), fittedAt: z.string() }).nullable().describe('the stored basket model reorders and recommendations come from'),
   history: z.object({ purchaseDays: num, firstDate: z.string(), lastDate: z.string(), x: num, tx: num, T: num, unit: z.string() }).nullable(),
   model: z.object({
     method: z.enum(['bgnbd', 'heuristic']), pAlive: num.nullable(), churnRisk: num.nullable().describe('1 − P(alive)'),
@@ -202,19 +204,35 @@ export function modelsRoutes(app: App, deps: Deps): void {
     },
   }, async (req) => customerPredictions(deps.db, req.params.id, req.query));
 
+  app.post('/api/models/baskets/fit', {
+    config: { access: 'models:write' },
+    schema: {
+      summary: 'Fit and store the basket models: item-to-item co-purchases over a window of SKU baskets, and every category\'s and SKU\'s reorder cycle',
+      tags: ['models'],
+      body: z.object({ asOf: date.optional(), windowDays: z.number().int().min(1).max(3650).default(365) }),
+      response: {
+        200: z.object({
+          id: num, asOf: z.string(), from: z.string(), windowDays: num, fittedAt: z.string(), baskets: num, customers: num, itemsWithNeighbours: num,
+          replenishable: z.object({ category: num, sku: num }),
+        }),
+        ...problemResponses,
+      },
+    },
+  }, async (req) => fitBasketModels(deps.db, { ...req.body, now: deps.now().toISOString() }));
+
   app.get('/api/customers/:id/recommendations', {
     config: { access: 'models:read' },
     schema: {
-      summary: 'Next-best products for a customer (item-to-item co-purchases; recent non-replenishable buys left out)', tags: ['models'],
+      summary: 'Next-best products for a customer from the stored basket model (item-to-item co-purchases; recent non-replenishable buys left out)', tags: ['models'],
       params: z.object({ id: z.coerce.number().int().positive() }),
       querystring: z.object({
-        asOf: date.optional(), k: z.coerce.number().int().min(1).max(100).default(10), windowDays: z.coerce.number().int().min(1).default(365),
-        recentDays: z.coerce.number().int().min(0).default(90),
+        asOf: date.optional(), k: z.coerce.number().int().min(1).max(100).default(10), recentDays: z.coerce.number().int().min(0).default(90),
       }),
       response: {
         200: z.object({
           customerId: num, asOf: z.string().nullable(), k: num, recentDays: num,
-          window: z.object({ from: z.string(), to: z.string(), baskets: num }).nullable(), items: z.array(Recommendation), excluded: z.array(z.string()),
+          model: z.object({ id: num.nullable(), from: z.string(), to: z.string(), baskets: num }).nullable(), items: z.array(Recommendation),
+          excluded: z.array(z.string()), message: z.string().nullable().describe('set when no basket model is stored'),
         }),
         ...problemResponses,
       },

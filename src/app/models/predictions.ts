@@ -1,7 +1,8 @@
 // Use-case: one customer's predictions for the 360 view, from the latest stored CLV fit: P(alive) and churn
 // risk, the silence rule, the expected next purchase, predicted orders (purchase days) and spend over a
-// horizon, CLV, items due for reorder and recommended products. Without a fit, the model figures are null
-// and `message` says how to make one; the rule-based parts (silence rule, cycle date, reorders) still show.
+// horizon, CLV, items due for reorder and recommended products (from the stored basket model). Without a
+// fit, the model figures are null and `message` says how to make one; the silence rule and the cycle date
+// still show. Only this customer's rows are read, so it is cheap enough for every 360 view.
 import type { Kysely } from 'kysely';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { bgnbdConditionalExpected, bgnbdPAlive } from '../../domain/models/bgnbd.ts';
@@ -15,8 +16,9 @@ import { latestModelFit, purchaseDays } from '../../store/models.repo.ts';
 import type { DB } from '../../store/schema.ts';
 import { getSummary } from '../../store/summary.repo.ts';
 import { CLV_KIND, DAYS_PER_MONTH, DAYS_PER_UNIT, type ClvDetails, type ClvParams, type Period } from './clv-inputs.ts';
+import { loadBasketModel } from './basket-fit.ts';
 import { recommendForCustomer } from './recommend.ts';
-import { defaultAsOf, replenishmentDue } from './replenish.ts';
+import { customerReorders, defaultAsOf } from './replenish.ts';
 
 export interface PredictionOptions {
   asOf?: string | undefined;
@@ -41,8 +43,8 @@ export async function customerPredictions(db: Kysely<DB>, customerId: number, op
   const days = asOf === null ? [] : await purchaseDays(db, { upTo: asOf, customerId });
   const base = { customerId, asOf, fit: fitView, horizonDays };
   if (asOf === null || days.length === 0) {
-    return { ...base, message: asOf === null ? 'no orders in the store yet' : `no purchases on or before ${asOf}`, history: null, model: null, churnRule: null,
-      nextPurchase: null, replenishment: [], recommendations: [] };
+    return { ...base, basketModel: null, message: asOf === null ? 'no purchases in the store yet' : `no purchases on or before ${asOf}`, history: null, model: null,
+      churnRule: null, nextPurchase: null, replenishment: [], recommendations: [] };
   }
 
   const daysPerUnit = DAYS_PER_UNIT[(fit?.period ?? 'week') as Period] ?? 7;
@@ -87,19 +89,26 @@ export async function customerPredictions(db: Kysely<DB>, customerId: number, op
     };
   }
 
-  const [due, recs] = await Promise.all([
-    replenishmentDue(db, { asOf, customerId }),
+  // Reorders and recommendations come from the stored basket model: reading every basket is a fit's job.
+  const baskets = await loadBasketModel(db);
+  const [due, recs] = baskets ? await Promise.all([
+    customerReorders(db, customerId, asOf, 'category', baskets.cycles.category),
     recommendations > 0 ? recommendForCustomer(db, customerId, { asOf, k: recommendations }) : null,
-  ]);
+  ]) : [[], null];
+  const notes = [
+    !fit ? 'no CLV fit stored: run `regulars clv fit --calibration-end DATE` (or POST /api/models/clv/fit); model figures are null'
+      : fit.params.method === 'heuristic' ? `heuristic, not a fitted model: ${fit.details.reason ?? ''}` : null,
+    baskets ? null : 'no basket model stored: run `regulars baskets fit` (or POST /api/models/baskets/fit) for reorders and recommendations',
+  ].filter((n) => n !== null);
   return {
     ...base,
-    message: !fit ? 'no CLV fit stored: run `regulars clv fit --calibration-end DATE` (or POST /api/models/clv/fit); model figures are null'
-      : fit.params.method === 'heuristic' ? `heuristic, not a fitted model: ${fit.details.reason ?? ''}` : null,
+    basketModel: baskets && { id: baskets.fit.id, asOf: baskets.fit.asOf, fittedAt: baskets.fit.fittedAt },
+    message: notes.length ? notes.join('; ') : null,
     history: { purchaseDays: dates.length, firstDate: dates[0]!, lastDate: dates[dates.length - 1]!, x: history.x, tx: history.tx, T: history.T, unit: fit?.period ?? 'week' },
     model,
     churnRule: silenceRule(dates, asOf, { k: churnK }),
     nextPurchase: nextPurchase(dates, asOf, bgParams && { params: bgParams, customer: history, daysPerUnit }),
-    replenishment: due.items.map((d) => ({ category: d.item, lastDate: d.lastDate, intervalDays: d.intervalDays, basis: d.basis, dueDate: d.dueDate, daysOverdue: d.daysOverdue })),
+    replenishment: due.map((d) => ({ category: d.item, lastDate: d.lastDate, intervalDays: d.intervalDays, basis: d.basis, dueDate: d.dueDate, daysOverdue: d.daysOverdue })),
     recommendations: recs?.items ?? [],
   };
 }

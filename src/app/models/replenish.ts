@@ -1,53 +1,44 @@
-// Use-case: the "due for reorder" list as of a date, per customer × category (or SKU): each customer's own
-// reorder interval, or the item's typical one for customers who bought it once.
+// Use-cases: the "due for reorder" list as of a date, per customer × category (or SKU) — each customer's own
+// reorder interval, or the item's typical one for customers who bought it once — and one customer's
+// reorders for the 360 view, which reads the item cycles of the stored basket model instead of every basket.
 import type { Kysely } from 'kysely';
 import { invalid } from '../../domain/errors.ts';
 import {
   dueForReorder, itemCycles, purchaseDatesByCustomerItem, reorderEstimates, type DueItem, type ItemCycle,
 } from '../../domain/models/replenish.ts';
-import { basketLines, customerLabels, lastBusinessDate, type ItemLevel } from '../../store/models.repo.ts';
+import { basketLines, customerLabels, lastPurchaseDate, type ItemLevel } from '../../store/models.repo.ts';
 import type { DB } from '../../store/schema.ts';
 import { checkLevel } from './baskets.ts';
 import { checkDate } from './clv-inputs.ts';
-import { memoized } from './store-cache.ts';
 
 export interface ReplenishOptions {
   asOf?: string | undefined;
   level?: string | undefined;
   withinDays?: number | undefined;
   maxOverdueIntervals?: number | undefined;
-  /** Only this customer's items (the cycles still come from every customer). */
-  customerId?: number | undefined;
   limit?: number | undefined;
 }
 
-interface Cycles {
-  dates: Map<number, Map<string, string[]>>;
-  cycles: Map<string, ItemCycle<string>>;
-}
-
-/** Every customer's purchase dates per item up to asOf, and each item's cycle (memoized per store). */
-export function purchaseCycles(db: Kysely<DB>, level: ItemLevel, asOf: string): Promise<Cycles> {
-  return memoized(db, `cycles|${level}|${asOf}`, async () => {
-    const lines = await basketLines(db, { level, to: asOf });
-    const dates = purchaseDatesByCustomerItem(lines.flatMap((l) => (l.customerId === null ? [] : [{ customerId: l.customerId, item: l.item, date: l.date }])));
-    return { dates, cycles: itemCycles(dates) };
-  });
-}
-
-/** The default "today" of the models: the last business date with an order (historical data stays usable). */
+/** The default "today" of the models: the last purchase date in the store (historical data stays usable). */
 export async function defaultAsOf(db: Kysely<DB>, asOf: string | undefined): Promise<string | null> {
-  return asOf === undefined ? lastBusinessDate(db) : checkDate('asOf', asOf);
+  return asOf === undefined ? lastPurchaseDate(db) : checkDate('asOf', asOf);
 }
 
+/** Sorted distinct purchase dates per customer × item up to asOf (every customer, or one). */
+async function itemDates(db: Kysely<DB>, level: ItemLevel, asOf: string, customerId?: number): Promise<Map<number, Map<string, string[]>>> {
+  const lines = await basketLines(db, { level, to: asOf, customerId });
+  return purchaseDatesByCustomerItem(lines.flatMap((l) => (l.customerId === null ? [] : [{ customerId: l.customerId, item: l.item, date: l.date }])));
+}
+
+/** Every customer's reorders due as of a date: reads every basket up to asOf (a list job, not a page view). */
 export async function replenishmentDue(db: Kysely<DB>, opts: ReplenishOptions = {}) {
   const level = checkLevel(opts.level ?? 'category');
   const asOf = await defaultAsOf(db, opts.asOf);
   if (opts.limit !== undefined && !(Number.isInteger(opts.limit) && opts.limit >= 0)) throw invalid('limit', `limit must be a whole number ≥ 0, got ${opts.limit}`);
   if (asOf === null) return { asOf, level, replenishableItems: 0, total: 0, items: [] as (DueItem<number, string> & { memberNo: string | null; name: string | null })[] };
-  const { dates, cycles } = await purchaseCycles(db, level, asOf);
-  const scope = opts.customerId === undefined ? dates : new Map(dates.has(opts.customerId) ? [[opts.customerId, dates.get(opts.customerId)!]] : []);
-  const due = dueForReorder(reorderEstimates(scope, cycles), {
+  const dates = await itemDates(db, level, asOf);
+  const cycles = itemCycles(dates);
+  const due = dueForReorder(reorderEstimates(dates, cycles), {
     asOf, ...(opts.withinDays !== undefined ? { withinDays: opts.withinDays } : {}),
     ...(opts.maxOverdueIntervals !== undefined ? { maxOverdueIntervals: opts.maxOverdueIntervals } : {}),
   });
@@ -61,4 +52,9 @@ export async function replenishmentDue(db: Kysely<DB>, opts: ReplenishOptions = 
   };
 }
 
-export type ReplenishReport = Awaited<ReturnType<typeof replenishmentDue>>;
+/** One customer's reorders due as of a date, against stored item cycles (the customer's own lines only are read). */
+export async function customerReorders(
+  db: Kysely<DB>, customerId: number, asOf: string, level: ItemLevel, cycles: ReadonlyMap<string, ItemCycle<string>>,
+): Promise<DueItem<number, string>[]> {
+  return dueForReorder(reorderEstimates(await itemDates(db, level, asOf, customerId), cycles), { asOf });
+}

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { fitBasketModels } from '../../app/models/basket-fit.ts';
 import { bundleReport } from '../../app/models/bundles.ts';
 import { churnList } from '../../app/models/churn.ts';
 import { clvFitView, fitClv } from '../../app/models/clv-fit.ts';
@@ -26,7 +27,7 @@ const pct = (n: number | null | undefined): string => (n === null || n === undef
 const period = () => new Option('--period <unit>', 'model time unit').choices(['week', 'day']).default('week');
 const level = (def: string) => new Option('--level <level>', 'items are SKUs or categories').choices(['sku', 'category']).default(def);
 
-/** `clv fit|validate`, `predict`, `churn`, `rules`, `bundles`, `recommend`, `replenish`. */
+/** `clv fit|validate`, `predict`, `churn`, `rules`, `bundles`, `baskets fit`, `recommend`, `replenish`. */
 export function registerModels(program: Command): void {
   const clv = program.command('clv').description('customer lifetime value: BG/NBD purchase model and Gamma-Gamma spend model');
 
@@ -72,7 +73,7 @@ export function registerModels(program: Command): void {
 
   program.command('predict').argument('<customer>', 'member number, phone or id')
     .description("a customer's predictions: P(alive), churn, next purchase, 90-day orders and spend, CLV, reorders, recommendations")
-    .option('--as-of <date>', 'date to predict from (default: the last business date in the store)')
+    .option('--as-of <date>', 'date to predict from (default: the last purchase date in the store)')
     .option('--horizon-days <n>', 'days ahead for predicted orders and spend', whole, 90)
     .action(async (ref: string, opts: { asOf?: string; horizonDays: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -92,7 +93,7 @@ export function registerModels(program: Command): void {
     });
 
   program.command('churn').description('customers at risk: formerly frequent and silent for more than k × their usual cycle, with churn risk')
-    .option('--as-of <date>', 'date (default: the last business date in the store)')
+    .option('--as-of <date>', 'date (default: the last purchase date in the store)')
     .option('--k <k>', 'silence threshold in usual cycles', share, 2)
     .option('--min-purchase-days <n>', 'purchase days that make a customer "formerly frequent"', whole, 3)
     .option('--limit <n>', 'customers to list', whole, 50)
@@ -132,7 +133,7 @@ export function registerModels(program: Command): void {
   program.command('bundles').description('"buy A, get B" offers by expected added margin, and fast-moving partners for slow movers')
     .addOption(level('sku'))
     .option('--from <date>', 'first business date (default: 90 days before --to)')
-    .option('--to <date>', 'last business date (default: the last in the store)')
+    .option('--to <date>', 'last business date (default: the last purchase date in the store)')
     .option('--min-support <s>', 'minimum support of a pair', share, 0.001)
     .option('--min-confidence <c>', 'minimum confidence', share, 0.1)
     .option('--min-lift <l>', 'minimum lift of an offer', share, 1.2)
@@ -151,24 +152,37 @@ export function registerModels(program: Command): void {
       });
     });
 
+  program.command('baskets').description('basket models kept for per-customer views')
+    .command('fit').description('fit and store item-to-item co-purchases (a window of SKU baskets) and every item\'s reorder cycle')
+    .option('--as-of <date>', 'last business date to learn from (default: the last purchase date in the store)')
+    .option('--window-days <n>', 'days of baskets the co-purchase model learns from', whole, 365)
+    .action(async (opts: { asOf?: string; windowDays: number }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const v = await fitBasketModels(db, { ...opts, now: nowIso() });
+        output(g, v, () => `basket model #${v.id}: ${int(v.baskets)} baskets ${v.from} … ${v.asOf}, ${int(v.itemsWithNeighbours)} SKUs with co-purchase neighbours; `
+          + `replenishable: ${int(v.replenishable.category)} categories, ${int(v.replenishable.sku)} SKUs`);
+      });
+    });
+
   program.command('recommend').argument('<customer>', 'member number, phone or id')
     .description('next-best products for a customer (item-to-item co-purchases; recent non-replenishable buys left out)')
-    .option('--as-of <date>', 'date (default: the last business date in the store)')
+    .option('--as-of <date>', 'date (default: the last purchase date in the store)')
     .option('--k <n>', 'how many', whole, 10)
-    .option('--window-days <n>', 'days of baskets the model learns from', whole, 365)
+    .option('--window-days <n>', 'without a stored basket model, learn from this many days of baskets now', whole, 365)
     .option('--recent-days <n>', 'non-replenishable items bought this recently are not offered', whole, 90)
     .action(async (ref: string, opts: { asOf?: string; k: number; windowDays: number; recentDays: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, async ({ db }) => {
-        const r = await recommendForCustomer(db, await resolveCustomer(db, ref), opts);
+        const r = await recommendForCustomer(db, await resolveCustomer(db, ref), { ...opts, buildWindowDays: opts.windowDays });
         output(g, r, () => r.items.length
           ? table(['sku', 'name', 'score', 'why'], r.items.map((i) => [i.sku, i.name, fixed(i.score, 1), i.basis]))
-          : 'nothing to recommend (no baskets in the window)');
+          : `nothing to recommend${r.message ? ` (${r.message})` : ' (no baskets)'}`);
       });
     });
 
   program.command('replenish').description('customers due to reorder a category or SKU, by their own reorder interval or the typical one')
-    .option('--as-of <date>', 'date (default: the last business date in the store)')
+    .option('--as-of <date>', 'date (default: the last purchase date in the store)')
     .addOption(level('category'))
     .option('--within-days <n>', 'also list items falling due within this many days', whole, 7)
     .option('--limit <n>', 'rows to list', whole, 50)
