@@ -60,7 +60,8 @@ else {
     }
   } finally {
     if (opt.keep) console.log(`kept ${db}`);
-    else rmSync(dir, { recursive: true });
+    // The temp folder goes unless it holds the kept file; a file named by --db is the caller's.
+    if (!opt.keep || opt.db) rmSync(dir, { recursive: true });
   }
 }
 
