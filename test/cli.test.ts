@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './support/cli.ts';
@@ -40,6 +40,18 @@ test('demo, stats --json, customers, export and rebuild work end to end on SQLit
   const rebuilt = await cli(['--db', db, '--json', 'rebuild']);
   assert.equal(rebuilt.code, 0, rebuilt.stderr);
   assert.deepEqual(JSON.parse((await cli(['--db', db, '--json', 'stats'])).stdout), stats);
+});
+
+test('import --zero-price keep imports free lines that are rejected by default', async () => {
+  const file = join(dir, 'free.csv');
+  writeFileSync(file, 'customer_id,date,num_cds,dollar_value\n1,1997-01-01,1,0.00\n1,1997-02-03,2,29.33\n');
+  const zdb = join(dir, 'zero.db');
+  const rejected = JSON.parse((await cli(['--db', zdb, '--json', 'import', 'orders', file, '--zone', 'UTC', '--rejects', join(dir, 'r1.csv')])).stdout) as { rowsRejected: number; rejectedByReason: Record<string, number> };
+  assert.deepEqual([rejected.rowsRejected, rejected.rejectedByReason], [1, { zero_price: 1 }]);
+  const kept = await cli(['--db', join(dir, 'zero2.db'), '--json', 'import', 'orders', file, '--zone', 'UTC', '--zero-price', 'keep', '--rejects', join(dir, 'r2.csv')]);
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.deepEqual([(JSON.parse(kept.stdout) as { rowsImported: number }).rowsImported], [2]);
+  assert.equal((await cli(['--db', zdb, 'import', 'orders', file, '--zero-price', 'maybe'])).code, 2);
 });
 
 test('errors are one line with exit 2 for usage and 1 for failures', async () => {

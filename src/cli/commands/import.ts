@@ -14,7 +14,7 @@ import { rejectFile } from '../rejects.ts';
 
 interface ImportOptions {
   encoding: string; map?: string; zone?: string; currency: string; store: string; source: string;
-  dateOrder: DateOrder; rejects?: string; worker: boolean; delimiter?: string;
+  dateOrder: DateOrder; rejects?: string; worker: boolean; delimiter?: string; zeroPrice: 'reject' | 'keep';
 }
 
 export function registerImport(program: Command): void {
@@ -30,6 +30,7 @@ export function registerImport(program: Command): void {
     .option('--source <name>', 'namespace of order ids: re-importing under the same source is a no-op', 'import')
     .addOption(new Option('--date-order <order>', 'how to read slash dates like 03/05/2024').choices(['ymd', 'mdy', 'dmy']).default('ymd'))
     .option('--delimiter <char>', 'field delimiter (sniffed by default)')
+    .addOption(new Option('--zero-price <policy>', 'lines at price 0: reject them (zero_price) or keep them as purchases (e.g. CDNOW, free samples)').choices(['reject', 'keep']).default('reject'))
     .option('--rejects <file>', 'where rejected rows go (default: <file name>.rejects.csv in the current directory)')
     .option('--no-worker', 'parse in the main thread')
     .action(async (kind: string, file: string, opts: ImportOptions, cmd: Command) => {
@@ -47,7 +48,7 @@ export function registerImport(program: Command): void {
           report = await importFile(db, file, {
             kind, fileName: basename(file), now: nowIso, zone, currency: opts.currency, defaultStore: opts.store, source: opts.source, actor: 'cli',
             read: {
-              encoding: opts.encoding, dateOrder: opts.dateOrder, currencyDigits: currencyDigits(opts.currency), worker: opts.worker,
+              encoding: opts.encoding, dateOrder: opts.dateOrder, currencyDigits: currencyDigits(opts.currency), worker: opts.worker, zeroPrice: opts.zeroPrice,
               ...(opts.map ? { map: opts.map } : {}), ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
             },
             reject: (issue) => rejects.write(issue),
