@@ -146,7 +146,7 @@ async function recompute(path: string): Promise<void> {
   const asOf = addDays(END, 1);
   const t0 = performance.now();
   // What the app's loadPopulation does, step by step so each step is timed: facts, models, behaviour, tags.
-  const { facts, source } = await loadFacts(store.db, { asOf, windowDays: null, cost: true });
+  const { facts, source } = await loadFacts(store.db, { asOf, windowDays: null, costAndUnits: true });
   const t1 = performance.now();
   const base = evaluate({ asOf, facts, behaviour: null, settings });
   const used = (['rfm', 'retention', 'pyramid', 'abcd'] as const).map((s) => `${s} ${new Set(base.scheme(s).segments).size}`);

@@ -16,7 +16,7 @@ export interface ClusterReport {
 }
 
 export async function computeClusters(db: Kysely<DB>, req: ClusterRequest): Promise<ClusterReport> {
-  const p = await loadPopulation(db, req, { cost: true, behaviour: false });
+  const p = await loadPopulation(db, req, { costAndUnits: true, behaviour: false });
   const recency = p.evaluation.field('recencyDays');
   const margin = p.evaluation.field('marginMinor');
   const rows: ClusterInput[] = [];

@@ -49,9 +49,9 @@ async function customTags(db: Kysely<DB>): Promise<CustomTag[]> {
 /** What must be loaded to read these fields (and, for tags, what the custom tag rules read). */
 export function needsOf(fields: Iterable<string>, tags: readonly CustomTag[] = []): Needs {
   const list = [...fields];
-  const needs = list.map((f) => SEGMENT_FIELDS[f]?.needs ?? { cost: false, behaviour: false });
+  const needs = list.map((f) => SEGMENT_FIELDS[f]?.needs ?? { costAndUnits: false, behaviour: false });
   if (list.includes('tags')) for (const t of tags) needs.push(needsOf([...ruleFields(t.rule)].filter((f) => f !== 'tags')));
-  return mergeNeeds({ cost: false, behaviour: false }, ...needs);
+  return mergeNeeds({ costAndUnits: false, behaviour: false }, ...needs);
 }
 
 /** Load the facts (and what `needs` asks for) as of the request's date and evaluate them. */
@@ -68,7 +68,9 @@ export async function loadPopulation(db: Kysely<DB>, req: SegmentRequest, needs:
   const storeId = await storeIdOf(db, req.store);
   const { windowDays } = req.settings;
   const tags = needs.behaviour ? await customTags(db) : [];
-  const { facts, source } = await loadFacts(db, { asOf, windowDays, storeId, cost: needs.cost || needsOf(['tags'], tags).cost });
+  // Tags read units (price bands); custom tag rules may read cost.
+  const costAndUnits = needs.costAndUnits || needs.behaviour;
+  const { facts, source } = await loadFacts(db, { asOf, windowDays, storeId, costAndUnits });
   const behaviour = needs.behaviour
     ? await loadBehaviour(db, facts, { asOf, windowDays, parts: { days: true, orders: true, profile: true, categories: req.settings.tags.categories } })
     : null;
@@ -96,7 +98,7 @@ export interface TagReport { asOf: string; store: string | null; customers: numb
 
 /** How many customers carry each built-in and custom tag. */
 export async function tagCounts(db: Kysely<DB>, req: SegmentRequest): Promise<TagReport> {
-  const p = await loadPopulation(db, req, { cost: false, behaviour: true });
+  const p = await loadPopulation(db, req, { costAndUnits: false, behaviour: true });
   const counts = new Map<string, number>();
   for (const list of p.evaluation.tags()) for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
   const custom = await listTagRules(db, { enabledOnly: true });

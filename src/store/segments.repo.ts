@@ -14,8 +14,8 @@ export interface FactsQuery {
   windowDays: number | null;
   /** Only customers who bought at this store on or before as-of (their facts stay chain-wide). */
   storeId?: number | null;
-  /** Load cost (the pyramid's margin); free from the summary, one pass over orders otherwise. */
-  cost?: boolean;
+  /** Load cost and units (margin, prices); free from the summary, one pass over orders otherwise. */
+  costAndUnits?: boolean;
 }
 
 export interface LoadedFacts {
@@ -60,15 +60,16 @@ async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts
   for (let after = -Infinity; ;) {
     let query = db.selectFrom('customer_summary')
       .select(['customer_id', 'first_purchase_date', 'last_purchase_date', 'orders', 'purchase_days', 'sales_minor', 'return_minor', 'net_minor',
-        'cost_minor', 'costed_sales_minor', 'categories'])
+        'cost_minor', 'costed_sales_minor', 'items', 'categories'])
       .where('orders', '>', 0).orderBy('customer_id').limit(PAGE);
     if (after > -Infinity) query = query.where('customer_id', '>', after);
     if (q.storeId != null) query = query.where('customer_id', 'in', boughtAt(db, q.storeId, q.asOf));
     const rows = await eachRow(db, query.compile(), (r) => {
-      const [id, first, last, orders, days, sales, returns, net, cost, costed, categories] = r as [number, string, string, ...number[]];
+      const [id, first, last, orders, days, sales, returns, net, cost, costed, items, categories] = r as [number, string, string, ...number[]];
       out.push({
         id, firstPurchaseDate: intern(first), lastPurchaseDate: intern(last), orders: orders!, purchaseDays: days!, salesMinor: sales!, returnMinor: returns!,
-        netMinor: net!, costMinor: q.cost ? cost! : 0, costedSalesMinor: q.cost ? costed! : 0, categories: categories!,
+        netMinor: net!, costMinor: q.costAndUnits ? cost! : 0, costedSalesMinor: q.costAndUnits ? costed! : 0, items: q.costAndUnits ? items! : 0,
+        categories: categories!,
       });
     });
     if (rows < PAGE) return out;
@@ -95,7 +96,7 @@ async function fromActivity(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFact
     group by customer_id order by customer_id`, ([id, first, last, orders, days, sales]) => {
     const f: CustomerFacts = {
       id: Number(id), firstPurchaseDate: intern(first as string), lastPurchaseDate: intern(last as string), orders: Number(orders), purchaseDays: Number(days),
-      salesMinor: Number(sales), returnMinor: 0, netMinor: Number(sales), costMinor: 0, costedSalesMinor: 0, categories: 0,
+      salesMinor: Number(sales), returnMinor: 0, netMinor: Number(sales), costMinor: 0, costedSalesMinor: 0, items: 0, categories: 0,
     };
     byId.set(f.id, f);
     facts.push(f);
@@ -113,13 +114,13 @@ async function fromActivity(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFact
     if (f) f.categories = Number(n);
   });
 
-  if (q.cost) {
+  if (q.costAndUnits) {
     await each(sql`
       select customer_id, sum(case when cost_minor is null then 0 else cost_minor end) as cost,
-        sum(case when cost_minor is null then 0 else net_minor end) as costed
-      from orders where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')} group by customer_id`, ([id, cost, costed]) => {
+        sum(case when cost_minor is null then 0 else net_minor end) as costed, sum(items) as items
+      from orders where customer_id is not null and business_date <= ${asOf} and ${inWindow('business_date')} group by customer_id`, ([id, cost, costed, items]) => {
       const f = byId.get(Number(id));
-      if (f) { f.costMinor = Number(cost); f.costedSalesMinor = Number(costed); }
+      if (f) { f.costMinor = Number(cost); f.costedSalesMinor = Number(costed); f.items = Number(items); }
     });
   }
   return facts;

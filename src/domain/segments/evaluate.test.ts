@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from './settings.ts';
 const AS_OF = '2024-01-31';
 const fact = (id: number, first: string, last: string, orders: number, netMinor: number, costMinor = 0): CustomerFacts => ({
   id, firstPurchaseDate: first, lastPurchaseDate: last, orders, purchaseDays: orders, salesMinor: netMinor, returnMinor: 0, netMinor,
-  costMinor, costedSalesMinor: costMinor ? netMinor : 0, categories: 1,
+  costMinor, costedSalesMinor: costMinor ? netMinor : 0, items: id, categories: 1,
 });
 // The rfm.test.ts fixture (A…E).
 const FACTS = [
@@ -17,7 +17,7 @@ const FACTS = [
   { ...fact(3, '2023-11-01', '2024-01-01', 2, 0), salesMinor: 200, returnMinor: 200 }, // returned a whole order
   fact(4, '2023-06-01', '2023-06-01', 1, 50), fact(5, '2023-02-01', '2023-12-01', 3, 300),
 ];
-const BEHAVIOUR = FACTS.map((_, i) => ({ ...EMPTY_BEHAVIOUR, items: i + 1, discountedOrders: i === 0 ? 4 : 0, birthDate: i === 0 ? '1990-02-01' : null }));
+const BEHAVIOUR = FACTS.map((_, i) => ({ ...EMPTY_BEHAVIOUR, discountedOrders: i === 0 ? 4 : 0, birthDate: i === 0 ? '1990-02-01' : null }));
 const rule = (r: unknown) => parseRule(r, SEGMENT_FIELDS);
 
 test('fields read facts, derived values, scores and schemes', () => {

@@ -74,8 +74,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
         return (i) => f(i)[name];
       case 'avgOrderMinor': return (i) => (f(i).orders > 0 ? Math.round(f(i).salesMinor / f(i).orders) : null);
       case 'marginMinor': return (i) => (f(i).costedSalesMinor === f(i).salesMinor && f(i).orders > 0 ? f(i).netMinor - f(i).costMinor : null);
-      case 'items': return (i) => b(i).items;
-      case 'avgItemPriceMinor': return (i) => (b(i).items > 0 ? Math.round(f(i).salesMinor / b(i).items) : null);
+      case 'items': return (i) => f(i).items;
+      case 'avgItemPriceMinor': return (i) => (f(i).items > 0 ? Math.round(f(i).salesMinor / f(i).items) : null);
       case 'discountShareBp': return (i) => ratioBp(b(i).discountedOrders, f(i).orders);
       case 'weekendShareBp': return (i) => ratioBp(b(i).weekendOrders, f(i).orders);
       case 'age': return (i) => ageAt(b(i).birthDate, asOf);

@@ -16,9 +16,11 @@ export interface CustomerFacts {
   returnMinor: number;
   /** sales − refunds in the window: the M of RFM. */
   netMinor: number;
-  /** Cost of the window's orders whose cost is fully known, and those orders' sales (0 when not loaded). */
+  /** Cost of the window's orders whose cost is fully known, and those orders' sales, and units of merchandise
+   * bought in the window (0 when not loaded: free from the summary, a pass over orders otherwise). */
   costMinor: number;
   costedSalesMinor: number;
+  items: number;
   /** Distinct merchandise categories bought on or before as-of. */
   categories: number;
 }
@@ -27,8 +29,6 @@ export interface CustomerFacts {
 export interface CustomerBehaviour {
   /** The purchase day before the last one (null for one purchase day): how long a lapse the last visit ended. */
   previousPurchaseDate: string | null;
-  /** Units of merchandise bought in the window. */
-  items: number;
   /** Window orders with a discount, and window orders placed on a Saturday or Sunday. */
   discountedOrders: number;
   weekendOrders: number;
@@ -39,7 +39,7 @@ export interface CustomerBehaviour {
 }
 
 export const EMPTY_BEHAVIOUR: CustomerBehaviour = Object.freeze({
-  previousPurchaseDate: null, items: 0, discountedOrders: 0, weekendOrders: 0, birthDate: null, gender: 'unknown', categoryOrders: Object.freeze({}),
+  previousPurchaseDate: null, discountedOrders: 0, weekendOrders: 0, birthDate: null, gender: 'unknown', categoryOrders: Object.freeze({}),
 });
 
 /** A segment's display names. */

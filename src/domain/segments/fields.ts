@@ -5,9 +5,9 @@ import { SCHEMES } from './schemes.ts';
 
 export interface SegmentField extends FieldSpec { description: string; needs: Needs }
 
-const base: Needs = { cost: false, behaviour: false };
-const cost: Needs = { cost: true, behaviour: false };
-const behaviour: Needs = { cost: false, behaviour: true };
+const base: Needs = { costAndUnits: false, behaviour: false };
+const units: Needs = { costAndUnits: true, behaviour: false };
+const behaviour: Needs = { costAndUnits: false, behaviour: true };
 
 export const SEGMENT_FIELDS: Readonly<Record<string, SegmentField>> = {
   recencyDays: { type: 'number', needs: base, description: 'days from the last purchase to as-of' },
@@ -21,9 +21,9 @@ export const SEGMENT_FIELDS: Readonly<Record<string, SegmentField>> = {
   netMinor: { type: 'number', needs: base, description: 'sales − refunds in the window, minor units' },
   avgOrderMinor: { type: 'number', needs: base, description: 'sales ÷ orders in the window (rounded), null without orders' },
   categories: { type: 'number', needs: base, description: 'distinct categories bought' },
-  marginMinor: { type: 'number', needs: cost, description: 'net spend − cost; null unless cost is known for every order in the window' },
-  items: { type: 'number', needs: behaviour, description: 'units bought in the window' },
-  avgItemPriceMinor: { type: 'number', needs: behaviour, description: 'sales ÷ units in the window (rounded), null without units' },
+  marginMinor: { type: 'number', needs: units, description: 'net spend − cost; null unless cost is known for every order in the window' },
+  items: { type: 'number', needs: units, description: 'units bought in the window' },
+  avgItemPriceMinor: { type: 'number', needs: units, description: 'sales ÷ units in the window (rounded), null without units' },
   discountShareBp: { type: 'number', needs: behaviour, description: 'discounted orders ÷ orders in the window, basis points' },
   weekendShareBp: { type: 'number', needs: behaviour, description: 'weekend orders ÷ orders in the window, basis points' },
   age: { type: 'number', needs: behaviour, description: 'age in whole years at as-of, null when the birth date is unknown' },
@@ -33,6 +33,6 @@ export const SEGMENT_FIELDS: Readonly<Record<string, SegmentField>> = {
   f: { type: 'number', needs: base, description: 'RFM frequency score 1–5' },
   m: { type: 'number', needs: base, description: 'RFM monetary score 1–5' },
   ...Object.fromEntries(SCHEMES.map((s) => [s, {
-    type: 'string', needs: { cost: s === 'pyramid', behaviour: s === 'lifecycle' }, description: `the customer's ${s} segment name`,
+    type: 'string', needs: { costAndUnits: s === 'pyramid', behaviour: s === 'lifecycle' }, description: `the customer's ${s} segment name`,
   } satisfies SegmentField])),
 };

@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 const AS_OF = '2024-06-30';
 const fact = (over: Partial<CustomerFacts> = {}): CustomerFacts => ({
   id: 1, firstPurchaseDate: '2023-01-01', lastPurchaseDate: '2024-06-01', orders: 4, purchaseDays: 4, salesMinor: 4000, returnMinor: 0,
-  netMinor: 4000, costMinor: 0, costedSalesMinor: 0, categories: 1, ...over,
+  netMinor: 4000, costMinor: 0, costedSalesMinor: 0, items: 4, categories: 1, ...over,
 });
 const beh = (over: Partial<CustomerBehaviour> = {}): CustomerBehaviour => ({ ...EMPTY_BEHAVIOUR, previousPurchaseDate: '2024-05-01', ...over });
 
@@ -32,8 +32,8 @@ test('promotion-sensitive: at least half of at least two orders discounted', () 
 
 test('price bands: terciles of average item price by default, fixed edges when set', () => {
   // Average item prices 10, 20, 30, 40, 50, 60; one customer without units has no band.
-  const facts = [10, 20, 30, 40, 50, 60, 0].map((p) => fact({ salesMinor: p * 3 }));
-  const behaviour = facts.map((_, i) => beh({ items: i === 6 ? 0 : 3 }));
+  const facts = [10, 20, 30, 40, 50, 60, 0].map((p) => fact({ salesMinor: p * 3, items: p ? 3 : 0 }));
+  const behaviour = facts.map(() => beh());
   const band = (config?: ReturnType<typeof parseTagConfig>) => builtInTags(facts, behaviour, AS_OF, config).map((t) => t.find((x) => x.startsWith('price:')) ?? null);
   assert.deepEqual(band(), ['price:low', 'price:low', 'price:mid', 'price:mid', 'price:high', 'price:high', null]);
   assert.deepEqual(band(parseTagConfig({ priceEdgesMinor: [20, 45] })), ['price:low', 'price:low', 'price:mid', 'price:mid', 'price:high', 'price:high', null]);
@@ -53,7 +53,7 @@ test('age bands from the birth date, counting whole years at as-of', () => {
 
 test('category preference from the loaded counts, and the lifecycle stage tag', () => {
   const config = parseTagConfig({ categories: [{ category: '母婴', minOrders: 2, days: 90 }, { tag: 'tea', category: '饮品/奶茶', minOrders: 1 }] });
-  const tags = builtInTags([fact({ orders: 1 }), fact({ orders: 1, firstPurchaseDate: '2024-06-20' })], [beh({ categoryOrders: { 母婴: 2, tea: 0 } }), beh({ categoryOrders: { 母婴: 1, tea: 3 } })], AS_OF, config);
+  const tags = builtInTags([fact({ orders: 1, items: 0 }), fact({ orders: 1, items: 0, firstPurchaseDate: '2024-06-20' })], [beh({ categoryOrders: { 母婴: 2, tea: 0 } }), beh({ categoryOrders: { 母婴: 1, tea: 3 } })], AS_OF, config);
   assert.deepEqual(tags, [['lifecycle:active', 'category:母婴'], ['lifecycle:new', 'category:tea']]);
   assert.ok(builtInTagCatalog(config).some((t) => t.name === 'category:tea' && t.explain === 'bought 饮品/奶茶 in ≥ 1 orders in the last 90 days'));
 });

@@ -104,9 +104,9 @@ export function builtInTags(
   facts: readonly CustomerFacts[], behaviour: readonly CustomerBehaviour[], asOf: string, config: TagConfig = DEFAULT_TAGS, lifecycle?: LifecycleConfig,
 ): string[][] {
   const stages = lifecycleStages(facts, behaviour, asOf, lifecycle);
-  const priced = facts.flatMap((_, i) => (behaviour[i]!.items > 0 ? [i] : []));
+  const priced = facts.flatMap((f, i) => (f.items > 0 ? [i] : []));
   const band = new Uint8Array(facts.length);
-  const avgPrice = (i: number) => facts[i]!.salesMinor / behaviour[i]!.items;
+  const avgPrice = (i: number) => facts[i]!.salesMinor / facts[i]!.items;
   if (config.priceEdgesMinor) {
     const [low, mid] = config.priceEdgesMinor as [number, number];
     for (const i of priced) { const p = avgPrice(i); band[i] = p <= low ? 1 : p <= mid ? 2 : 3; }
