@@ -6,7 +6,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CustomerFacts } from '../domain/segments/facts.ts';
 import { addDays } from '../domain/time.ts';
 import type { DB } from './schema.ts';
-import { eachRow, interner, type Cell } from './segments-read.ts';
+import { eachRow, interner, rowsOf, type Cell } from './segments-read.ts';
 
 export interface FactsQuery {
   asOf: string;
@@ -64,15 +64,16 @@ async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts
       .where('orders', '>', 0).orderBy('customer_id').limit(PAGE);
     if (after > -Infinity) query = query.where('customer_id', '>', after);
     if (q.storeId != null) query = query.where('customer_id', 'in', boughtAt(db, q.storeId, q.asOf));
-    const rows = await eachRow(db, query.compile(), (r) => {
+    const rows = await rowsOf(db, query.compile());
+    for (const r of rows) {
       const [id, first, last, orders, days, sales, returns, net, cost, costed, items, categories] = r as [number, string, string, ...number[]];
       out.push({
         id, firstPurchaseDate: intern(first), lastPurchaseDate: intern(last), orders: orders!, purchaseDays: days!, salesMinor: sales!, returnMinor: returns!,
         netMinor: net!, costMinor: q.costAndUnits ? cost! : 0, costedSalesMinor: q.costAndUnits ? costed! : 0, items: q.costAndUnits ? items! : 0,
         categories: categories!,
       });
-    });
-    if (rows < PAGE) return out;
+    }
+    if (rows.length < PAGE) return out;
     after = out[out.length - 1]!.id;
   }
 }

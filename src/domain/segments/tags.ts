@@ -104,14 +104,16 @@ export function builtInTags(
   facts: readonly CustomerFacts[], behaviour: readonly CustomerBehaviour[], asOf: string, config: TagConfig = DEFAULT_TAGS, lifecycle?: LifecycleConfig,
 ): string[][] {
   const stages = lifecycleStages(facts, behaviour, asOf, lifecycle);
-  const priced = facts.flatMap((f, i) => (f.items > 0 ? [i] : []));
+  const priced: number[] = [];
+  for (let i = 0; i < facts.length; i++) if (facts[i]!.items > 0) priced.push(i);
   const band = new Uint8Array(facts.length);
   const avgPrice = (i: number) => facts[i]!.salesMinor / facts[i]!.items;
   if (config.priceEdgesMinor) {
     const [low, mid] = config.priceEdgesMinor as [number, number];
     for (const i of priced) { const p = avgPrice(i); band[i] = p <= low ? 1 : p <= mid ? 2 : 3; }
   } else {
-    const terciles = quantileScores(priced.map(avgPrice), 3);
+    // Ranked in hundredths of a minor unit: whole numbers rank by one typed sort, fractions need a slower one.
+    const terciles = quantileScores(priced.map((i) => Math.round(avgPrice(i) * 100)), 3);
     priced.forEach((i, k) => { band[i] = terciles[k]!; });
   }
   const ages = ageBands(config.ageEdges);
