@@ -9,7 +9,10 @@ import { sql } from 'kysely';
 import { forEachDialect } from './support/dialects.ts';
 import { apiFixture, json, type Api } from './support/api.ts';
 
-const TEMPLATE = { id: 'C20', name: '满100减20券', coupon: true, benefit: { kind: 'amount_off', steps: [{ thresholdMinor: 10000, offMinor: 2000 }] } };
+// A budget makes the store count every use and the discount given (promotion_usage), atomically.
+const TEMPLATE = {
+  id: 'C20', name: '满100减20券', coupon: true, benefit: { kind: 'amount_off', steps: [{ thresholdMinor: 10000, offMinor: 2000 }] }, limits: { budgetMinor: 100_000_000 },
+};
 const cartLine = (unitPriceMinor: number) => [{ lineNo: 1, sku: 'TEE', category: '服装/上衣', quantity: 1, unitPriceMinor }];
 
 /** Every row of the tables a checkout writes, in key order, as JSON: equal snapshots = nothing changed. */

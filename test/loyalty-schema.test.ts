@@ -39,7 +39,7 @@ forEachDialect('loyalty schema', (dialect) => {
     await store.db.insertInto('coupons').values({ ...coupon, code: 'K3', dedupe_key: 'r:1:o' }).execute();
     await rejects(() => store.db.insertInto('coupons').values({ ...coupon, code: 'K4', dedupe_key: 'r:1:o' }).execute());
 
-    const checkout = { idempotency_key: 'k', request_hash: 'h', order_id: 1, customer_id: null, request: '{}', quote: '{}', response: '{}', created_at: at };
+    const checkout = { idempotency_key: 'k', request_hash: 'h', order_id: 1, customer_id: null, request: '{}', response: '{}', created_at: at };
     await store.db.insertInto('checkouts').values(checkout).execute();
     await rejects(() => store.db.insertInto('checkouts').values({ ...checkout, order_id: 2 }).execute());
     await rejects(() => store.db.insertInto('checkouts').values({ ...checkout, idempotency_key: 'k2' }).execute());

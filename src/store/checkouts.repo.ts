@@ -5,12 +5,15 @@ import type { DB } from './schema.ts';
 
 export interface StoredCheckout {
   key: string; requestHash: string; orderId: number; customerId: number | null;
-  request: unknown; quote: unknown; response: unknown; createdAt: string;
+  request: unknown;
+  /** The response as sent, byte for byte: replays send this text again. */
+  responseJson: string;
+  createdAt: string;
 }
 
 const toCheckout = (r: DB['checkouts']): StoredCheckout => ({
   key: r.idempotency_key, requestHash: r.request_hash, orderId: r.order_id, customerId: r.customer_id,
-  request: JSON.parse(r.request), quote: JSON.parse(r.quote), response: JSON.parse(r.response), createdAt: r.created_at,
+  request: JSON.parse(r.request), responseJson: r.response, createdAt: r.created_at,
 });
 
 export async function checkoutByKey(db: Kysely<DB>, key: string): Promise<StoredCheckout | null> {
@@ -26,7 +29,7 @@ export async function checkoutByOrder(db: Kysely<DB>, orderId: number): Promise<
 export async function insertCheckout(db: Kysely<DB>, c: Omit<StoredCheckout, 'createdAt'>, now: string): Promise<void> {
   await db.insertInto('checkouts').values({
     idempotency_key: c.key, request_hash: c.requestHash, order_id: c.orderId, customer_id: c.customerId,
-    request: JSON.stringify(c.request), quote: JSON.stringify(c.quote), response: JSON.stringify(c.response), created_at: now,
+    request: JSON.stringify(c.request), response: c.responseJson, created_at: now,
   }).execute();
 }
 

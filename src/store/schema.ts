@@ -104,7 +104,7 @@ export interface ReferralCodeRow { customer_id: number; code: string }
 export interface ReferralRow { referee_id: number; referrer_id: number; bound_on: string; rewarded_order_id: string | null; rewarded_on: string | null }
 export interface CheckoutRow {
   idempotency_key: string; request_hash: string; order_id: number; customer_id: number | null;
-  /** JSON: the request, the Quote it was committed at, the response replays get. */ request: string; quote: string; response: string; created_at: string;
+  /** JSON: the request, and the response replays get (with the Quote it was committed at). */ request: string; response: string; created_at: string;
 }
 export interface CheckoutReturnRow { order_id: number; external_id: string; request_hash: string; return_id: number; response: string; created_at: string }
 

@@ -87,7 +87,9 @@ export function checkoutRoutes(app: App, deps: Deps): void {
     const p = principalOf(req);
     const out = await commitCheckout(deps.db, req.body, { now: deps.now(), storeIds: p.storeIds, key: req.headers['idempotency-key'], actor: actorOf(p) });
     if (out.replayed) void reply.header('idempotent-replayed', 'true');
-    return reply.code(out.status).send(out.body);
+    // The stored text itself (Fastify sends a JSON string as is): a replay is byte for byte the first
+    // answer, and nothing is serialised twice. The text is `out.body` as JSON, so the schema holds.
+    return reply.code(out.status).type('application/json; charset=utf-8').send(out.json as unknown as typeof out.body);
   });
 
   app.post('/api/orders/:id/returns', {

@@ -22,7 +22,7 @@ import type { DB } from '../../store/schema.ts';
 import { isUniqueViolation } from '../../store/unique-violation.ts';
 import { recordSales } from '../record-sales.ts';
 import { autoIssue, type AutoIssue, type IssuedCoupon } from './issue.ts';
-import { priceCheckout, type CheckoutRequest, type PriceOptions, type Priced } from './price.ts';
+import { hasLimits, priceCheckout, type CheckoutRequest, type PriceOptions, type Priced } from './price.ts';
 import { ensureReferralCode, payReferral } from './referral.ts';
 import { refusal } from './refusal.ts';
 import { requestHash } from './request-hash.ts';
@@ -52,13 +52,14 @@ export interface CommitResponse {
   referral: ReferralOutcome | null;
 }
 
-export interface CommitOutcome { status: 200 | 201; replayed: boolean; body: CommitResponse }
+/** `json` is the response as stored: what the first answer sent and every replay sends again. */
+export interface CommitOutcome { status: 200 | 201; replayed: boolean; body: CommitResponse; json: string }
 
 function replay(prior: StoredCheckout, hash: string): CommitOutcome {
   if (prior.requestHash !== hash) {
     throw new AppError('CONFLICT', 'this Idempotency-Key was used before for a different checkout', { field: '/headers/idempotency-key' });
   }
-  return { status: 200, replayed: true, body: prior.response as CommitResponse };
+  return { status: 200, replayed: true, body: JSON.parse(prior.responseJson) as CommitResponse, json: prior.responseJson };
 }
 
 export async function commitCheckout(db: Kysely<DB>, req: CheckoutRequest, opts: CommitOptions): Promise<CommitOutcome> {
@@ -66,8 +67,8 @@ export async function commitCheckout(db: Kysely<DB>, req: CheckoutRequest, opts:
   const prior = await checkoutByKey(db, opts.key);
   if (prior) return replay(prior, hash);
   try {
-    const body = await db.transaction().execute((trx) => commitInTx(trx, req, hash, opts));
-    return { status: 201, replayed: false, body };
+    const { body, json } = await db.transaction().execute((trx) => commitInTx(trx, req, hash, opts));
+    return { status: 201, replayed: false, body, json };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     // A twin with the same key committed first: replay it. Otherwise two checkouts wrote the same
@@ -79,7 +80,7 @@ export async function commitCheckout(db: Kysely<DB>, req: CheckoutRequest, opts:
   }
 }
 
-async function commitInTx(trx: Kysely<DB>, req: CheckoutRequest, hash: string, opts: CommitOptions): Promise<CommitResponse> {
+async function commitInTx(trx: Kysely<DB>, req: CheckoutRequest, hash: string, opts: CommitOptions): Promise<{ body: CommitResponse; json: string }> {
   const p = await priceCheckout(trx, req, opts);
   const q = p.quote;
   refuseShortfalls(req, p);
@@ -108,6 +109,7 @@ async function commitInTx(trx: Kysely<DB>, req: CheckoutRequest, hash: string, o
   // Promotion limits, counted atomically (in id order, so concurrent checkouts lock rows alike).
   for (const a of [...q.applied].filter((x) => x.kind !== 'tier').sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
     const promo = p.promotions.find((x) => x.id === a.id)!;
+    if (!hasLimits(promo)) continue;
     const refused = await consumeUsage(trx, a.id, customerId, a.discountMinor, promo.limits);
     if (refused) {
       const r = refused === 'global' ? reason('GLOBAL_LIMIT_REACHED') : refused === 'budget' ? reason('BUDGET_EXHAUSTED')
@@ -162,8 +164,9 @@ async function commitInTx(trx: Kysely<DB>, req: CheckoutRequest, hash: string, o
     );
   }
   response.couponsIssued = await autoIssue(trx, p.promotions, issue, { now, issuedOrderId: oid });
-  await insertCheckout(trx, { key: opts.key, requestHash: hash, orderId, customerId, request: req, quote: q, response }, now);
-  return response;
+  const json = JSON.stringify(response);
+  await insertCheckout(trx, { key: opts.key, requestHash: hash, orderId, customerId, request: req, responseJson: json }, now);
+  return { body: response, json };
 }
 
 const isMerchandise = (req: CheckoutRequest, lineNo: number) => {

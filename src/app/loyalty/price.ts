@@ -50,6 +50,9 @@ export interface Priced {
   quote: Quote;
 }
 
+/** Uses are counted only for promotions that have a limit or a budget: nothing else reads them. */
+export const hasLimits = (p: Promotion) => p.limits.global !== null || p.limits.perMember !== null || p.limits.budgetMinor !== null;
+
 /** Instants more than this far in the future are a till with a wrong clock. */
 const MAX_FUTURE_MS = 24 * 3_600_000;
 
@@ -81,7 +84,7 @@ export async function priceCheckout(db: Kysely<DB>, req: CheckoutRequest, opts: 
     couponsByCode(db, codes),
   ]);
   const promotions = stored.map((p) => p.promotion);
-  const usage = await usageOf(db, promotions.map((p) => p.id), customer?.id ?? null);
+  const usage = await usageOf(db, promotions.filter(hasLimits).map((p) => p.id), customer?.id ?? null);
   const quoteMember: QuoteMember | null = member && {
     id: String(member.customer.id), tierCode: member.tier.code, tierName: member.tier.name, segments: [],
     discountBp: member.tier.benefits.discountBp, discountOnPromoPrice: member.tier.benefits.discountOnPromoPrice,

@@ -21,9 +21,9 @@ import { recordSales } from '../record-sales.ts';
 import { CHECKOUT_SOURCE } from './commit.ts';
 import { loadMember } from './member.ts';
 import type { CheckoutRequest } from './price.ts';
-import { saleInstant } from './price.ts';
+import { hasLimits, saleInstant } from './price.ts';
 import { requestHash } from './request-hash.ts';
-import { loadSettings } from './settings.ts';
+import { loadPromotions, loadSettings } from './settings.ts';
 import { recordActivity } from './tier-update.ts';
 
 export interface ReturnRequest {
@@ -78,7 +78,7 @@ async function returnInTx(trx: Kysely<DB>, orderId: number, req: ReturnRequest, 
   const checkout = await checkoutByOrder(trx, orderId);
   if (!checkout) throw notFound('order committed through checkout', '/id');
   const cart = checkout.request as CheckoutRequest;
-  const q = checkout.quote as Quote;
+  const q = (JSON.parse(checkout.responseJson) as { quote: Quote }).quote;
   const store = (await storesByCode(trx, [cart.storeCode])).get(cart.storeCode)!;
   if (opts.storeIds !== null && !opts.storeIds.includes(store.id)) throw new AppError('FORBIDDEN', `you may not take returns for store ${store.code}`, { field: '/id' });
   const at = saleInstant(req.returnedAt, opts.now, '/returnedAt');
@@ -160,7 +160,8 @@ async function returnInTx(trx: Kysely<DB>, orderId: number, req: ReturnRequest, 
   if (whole) {
     const oid = String(orderId);
     if (settings.policy.reinstateCouponsOnFullReturn) response.couponsReinstated = await reinstateCouponsOf(trx, oid, opts.now.toISOString());
-    for (const a of q.applied) if (a.kind !== 'tier') await releaseUsage(trx, a.id, checkout.customerId, a.discountMinor);
+    const limited = new Set((await loadPromotions(trx)).filter((p) => hasLimits(p.promotion)).map((p) => p.promotion.id));
+    for (const a of q.applied) if (limited.has(a.id)) await releaseUsage(trx, a.id, checkout.customerId, a.discountMinor);
     response.couponsVoided = await voidCouponsIssuedBy(trx, oid);
   }
   await insertCheckoutReturn(trx, orderId, req.externalId, { requestHash: hash, returnId, response }, opts.now.toISOString());

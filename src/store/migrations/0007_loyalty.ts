@@ -135,15 +135,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await s.createIndex('referrals_referrer').on('referrals').column('referrer_id').execute();
 
-  // A committed checkout: its key, what was asked (hash and body), the quote it was priced at (a
-  // return needs each line's points) and the response every replay of the key gets.
+  // A committed checkout: its key, what was asked (hash and body), and the response every replay of
+  // the key gets (it holds the quote the order was priced at: a return needs each line's points).
   await s.createTable('checkouts')
     .addColumn('idempotency_key', 'text', (c) => c.primaryKey())
     .addColumn('request_hash', 'text', (c) => c.notNull())
     .addColumn('order_id', 'bigint', (c) => c.notNull().unique())
     .addColumn('customer_id', 'bigint')
     .addColumn('request', 'text', (c) => c.notNull())
-    .addColumn('quote', 'text', (c) => c.notNull())
     .addColumn('response', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
