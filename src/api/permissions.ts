@@ -34,6 +34,14 @@ export const PERMISSIONS = {
   'models:read': ['owner', 'manager', 'analyst'],
   /** Fit models and store the fit. */
   'models:write': ['owner', 'manager', 'analyst'],
+  /** Quote and commit checkouts, take returns of them, hold coupons, register members: the till's work, in the principal's stores. */
+  'checkout:write': ['owner', 'manager', 'clerk', 'pos'],
+  /** A member's points ledger, tier and coupons; the loyalty settings and promotions in force. */
+  'loyalty:read': ['owner', 'manager', 'clerk', 'analyst'],
+  /** Adjust points, set tiers by hand, issue coupons, run the expiry job (each audited or reasoned). */
+  'loyalty:write': ['owner', 'manager'],
+  /** Change the chain-wide loyalty settings: tier ladder, earning rules, policy, promotions and coupon templates. */
+  'loyalty:configure': ['owner'],
   'users:read': ['owner', 'manager'],
   'users:write': ['owner', 'manager'],
   'tokens:read': ['owner', 'manager'],

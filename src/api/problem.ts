@@ -26,6 +26,7 @@ export const problemResponses = { '4xx': ProblemSchema, '5xx': ProblemSchema } a
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION: 'Invalid request', UNAUTHENTICATED: 'Authentication required', FORBIDDEN: 'Not allowed',
   NOT_FOUND: 'Not found', CONFLICT: 'Conflict', IDEMPOTENCY_MISMATCH: 'Idempotency key reused with a different request',
+  REFUSED: 'Refused by a business rule',
   UNSUPPORTED: 'Unsupported media type', INTERNAL: 'Internal error',
 };
 

@@ -25,6 +25,8 @@ import { userRoutes } from './routes/users.ts';
 import { segmentsRoutes } from './routes/segments.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { modelsRoutes } from './routes/models.ts';
+import { checkoutRoutes } from './routes/checkout.ts';
+import { loyaltyRoutes } from './routes/loyalty.ts';
 
 export type { ServerContext } from './context.ts';
 
@@ -83,5 +85,7 @@ export async function buildServer(ctx: ServerContext): Promise<App> {
   segmentsRoutes(app, deps);
   reportsRoutes(app, deps);
   modelsRoutes(app, deps);
+  checkoutRoutes(app, deps);
+  loyaltyRoutes(app, deps);
   return app;
 }

@@ -12,6 +12,7 @@ import { registerStats } from './commands/stats.ts';
 import { registerSegment } from './commands/segment.ts';
 import { registerReport } from './commands/report.ts';
 import { registerModels } from './commands/models.ts';
+import { registerLoyalty } from './commands/loyalty.ts';
 
 export function buildProgram(): Command {
   const program = new Command('regulars')
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`error[USAGE]: ${str.replace(/^error: /, '')}`) });
   for (const register of [registerServe, registerInit, registerImport, registerDemo, registerStats, registerCustomers, registerExport, registerRebuild,
-    registerSegment, registerReport, registerModels]) register(program);
+    registerSegment, registerReport, registerModels, registerLoyalty]) register(program);
   program.commands.forEach(function exitOverrideAll(c: Command) { c.exitOverride(); c.commands.forEach(exitOverrideAll); });
   return program;
 }

@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   IDEMPOTENCY_MISMATCH: 422,
+  /** A business rule says no (points short, coupon expired): details carry the reason in Chinese and English. */
+  REFUSED: 422,
   UNSUPPORTED: 415,
   INTERNAL: 500,
 } as const;

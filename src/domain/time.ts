@@ -21,8 +21,25 @@ export function isValidZone(zone: string): boolean {
   try { formatter(zone); return true; } catch { return false; }
 }
 
-/** Offset of `zone` from UTC at instant `ms`, in minutes (Asia/Shanghai → 480). */
+const offsets = new Map<string, number>();
+const MINUTE_MS = 60_000;
+
+/**
+ * Offset of `zone` from UTC at instant `ms`, in minutes (Asia/Shanghai → 480). Intl is slow (tens of
+ * µs a call) and offsets change on whole minutes (since local mean time ended), so each minute is asked once.
+ */
 export function zoneOffsetMinutes(ms: number, zone: string): number {
+  const key = `${zone}|${Math.floor(ms / MINUTE_MS)}`;
+  let v = offsets.get(key);
+  if (v === undefined) {
+    v = offsetFromIntl(ms, zone);
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, v);
+  }
+  return v;
+}
+
+function offsetFromIntl(ms: number, zone: string): number {
   const p: Record<string, number> = {};
   for (const { type, value } of formatter(zone).formatToParts(new Date(ms))) {
     if (type !== 'literal') p[type] = Number(value);

@@ -76,6 +76,38 @@ export interface ModelFitRow {
   params: string; log_lik: number | null; customers: number; details: string;
 }
 
+// Loyalty (migration 0007). Order ids are kept as text where the pure domain refers to them.
+/** One saved version of a kind of loyalty setting ('tiers', 'earn', 'policy'); `body` is JSON. */
+export interface LoyaltyConfigRow { kind: string; version: number; body: string; created_at: string; created_by: string | null }
+export interface MemberTierRow { customer_id: number; tier_code: string; since: string; review_on: string; /** JSON TierOverride */ override: string | null; enrolled_on: string; updated_at: string }
+export interface TierHistoryRow { id: number; customer_id: number; at: string; business_date: string; action: string; from_tier: string | null; to_tier: string; /** JSON Reason[] */ reasons: string; actor: string | null }
+/** Growth value and tier metrics per member and business date. */
+export interface MemberActivityRow { customer_id: number; business_date: string; spend_minor: number; orders: number; interactions: number; growth: number }
+export interface PointsLotRow {
+  customer_id: number; lot_no: number; origin: string; points: number; created_at: string; available_on: string; expires_on: string | null;
+  order_id: string | null; /** JSON LotLine[] */ lines: string;
+}
+export interface PointsEntryRow {
+  customer_id: number; entry_no: number; lot_no: number | null; kind: string; points: number; at: string; business_date: string;
+  order_id: string | null; op_id: string | null; line_no: number | null; note: string | null;
+}
+/** A promotion or coupon template (coupon = 1); `body` is the validated JSON. */
+export interface PromotionRow { id: string; body: string; coupon: number; active: number; version: number; updated_at: string; updated_by: string | null }
+/** Uses and discount given; customer_id 0 is the promotion-wide row. */
+export interface PromotionUsageRow { promotion_id: string; customer_id: number; uses: number; spent_minor: number }
+export interface CouponRow {
+  code: string; template_id: string; customer_id: number | null; multi_use: number; issued_at: string; valid_from: string; valid_to: string;
+  status: string; used_order_id: string | null; reserved_by: string | null; reserved_until: string | null;
+  issued_order_id: string | null; dedupe_key: string | null;
+}
+export interface ReferralCodeRow { customer_id: number; code: string }
+export interface ReferralRow { referee_id: number; referrer_id: number; bound_on: string; rewarded_order_id: string | null; rewarded_on: string | null }
+export interface CheckoutRow {
+  idempotency_key: string; request_hash: string; order_id: number; customer_id: number | null;
+  /** JSON: the request, and the response replays get (with the Quote it was committed at). */ request: string; response: string; created_at: string;
+}
+export interface CheckoutReturnRow { order_id: number; external_id: string; request_hash: string; return_id: number; response: string; created_at: string }
+
 export interface DB {
   stores: StoreRow;
   staff_users: StaffUserRow;
@@ -100,4 +132,17 @@ export interface DB {
   tag_rules: TagRuleRow;
   segment_snapshots: SegmentSnapshotRow;
   model_fits: ModelFitRow;
+  loyalty_config: LoyaltyConfigRow;
+  member_tiers: MemberTierRow;
+  tier_history: TierHistoryRow;
+  member_activity: MemberActivityRow;
+  points_lots: PointsLotRow;
+  points_entries: PointsEntryRow;
+  promotions: PromotionRow;
+  promotion_usage: PromotionUsageRow;
+  coupons: CouponRow;
+  referral_codes: ReferralCodeRow;
+  referrals: ReferralRow;
+  checkouts: CheckoutRow;
+  checkout_returns: CheckoutReturnRow;
 }

@@ -1,0 +1,137 @@
+// `regulars loyalty configure tiers|earn-rules|policy|promotions FILE` (a new version from JSON),
+// `loyalty settings`, `loyalty ledger MEMBER`, `loyalty expire`, `loyalty liability`. The rules and
+// the JSON shapes: docs/loyalty.md.
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { pointsLiability, runExpiry } from '../../app/loyalty/jobs.ts';
+import { resolveMember } from '../../app/loyalty/member.ts';
+import { memberLedger } from '../../app/loyalty/members.ts';
+import { loadPromotions, loadSettings, savePromotionDefinition, saveSettings, type StoredPromotion } from '../../app/loyalty/settings.ts';
+import { invalid } from '../../domain/errors.ts';
+import { normalizePhone } from '../../domain/phone.ts';
+import type { ConfigKind } from '../../store/loyalty-config.repo.ts';
+import { nowIso, output, withStore, type GlobalOptions } from '../context.ts';
+import { int, money, table } from '../format.ts';
+
+const KINDS: Record<string, ConfigKind | 'promotions'> = { tiers: 'tiers', 'earn-rules': 'earn', policy: 'policy', promotions: 'promotions' };
+const by = () => ({ actor: 'cli', now: nowIso() });
+
+function readJson(file: string): unknown {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch { throw invalid('FILE', `cannot read ${file}`); }
+  try { return JSON.parse(text); } catch { throw invalid('FILE', `${file} is not valid JSON`); }
+}
+
+const kindArg = (v: string) => {
+  if (!(v in KINDS)) throw new InvalidArgumentError(`expected one of ${Object.keys(KINDS).join(', ')}`);
+  return v;
+};
+const dateArg = (v: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected YYYY-MM-DD');
+  return v;
+};
+const monthArg = (v: string) => {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError('expected YYYY-MM');
+  return v;
+};
+
+export function registerLoyalty(program: Command): void {
+  const loyalty = program.command('loyalty').description('loyalty engine: settings, members\' points ledgers, the expiry job, the points liability');
+
+  loyalty.command('configure').argument('<kind>', 'tiers, earn-rules, policy or promotions', kindArg).argument('<file>', 'JSON file')
+    .description('save a new version of a setting from a JSON file (promotions: one promotion/coupon template or an array of them); bad fields are named')
+    .action(async (kind: string, file: string, _o, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const body = readJson(file);
+      await withStore(g, async ({ db }) => {
+        const k = KINDS[kind]!;
+        if (k === 'promotions') {
+          const list = Array.isArray(body) ? body : [body];
+          const saved: StoredPromotion[] = [];
+          for (const [i, p] of list.entries()) {
+            const id = typeof p === 'object' && p !== null && typeof (p as { id?: unknown }).id === 'string' ? (p as { id: string }).id : null;
+            if (id === null) throw invalid(`${i}/id`, 'each promotion needs an id');
+            saved.push(await savePromotionDefinition(db, id, p, by()));
+          }
+          output(g, { saved: saved.map((s) => ({ id: s.promotion.id, version: s.version })) },
+            () => saved.map((s) => `${s.promotion.coupon ? 'coupon template' : 'promotion'} ${s.promotion.id} (${s.promotion.name}) saved as version ${s.version}`).join('\n'));
+          return;
+        }
+        const { version } = await saveSettings(db, k, body, by());
+        output(g, { kind, version }, () => `${kind} saved as version ${version}`);
+      });
+    });
+
+  loyalty.command('settings').description('the loyalty settings in force (latest versions, defaults where none saved) and the promotions')
+    .action(async (_o, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const s = await loadSettings(db);
+        const promotions = await loadPromotions(db);
+        output(g, { versions: s.versions, ladder: s.ladder, earn: s.earn, policy: s.policy, promotions }, () => [
+          `versions: tiers ${s.versions.tiers}, earn-rules ${s.versions.earn}, policy ${s.versions.policy} (0 = defaults)`,
+          table(['tier', 'name', 'growth ≥', 'discount', 'points ×'], s.ladder.tiers.map((t) => [
+            t.code, t.name, t.criteria.growth ?? '', `${t.benefits.discountBp / 100}%`, t.benefits.pointsMultiplierBp / 10000])),
+          `earning: ${s.earn.basePointsPerUnit} point(s) per ${money(s.earn.unitMinor)}; expiry ${JSON.stringify(s.policy.expiry)}; return window ${s.policy.returnWindowDays} days`,
+          `points as payment: ${s.policy.payment.rate.points} points = ${money(s.policy.payment.rate.valueMinor)}`,
+          table(['promotion', 'name', 'kind', 'coupon', 'active', 'version'], promotions.map((p) => [
+            p.promotion.id, p.promotion.name, p.promotion.benefit.kind, p.promotion.coupon ? 'yes' : '', p.promotion.active ? 'yes' : 'no', p.version])),
+        ].join('\n'));
+      });
+    });
+
+  loyalty.command('ledger').argument('<member>', 'member number or phone (or --id)')
+    .option('--id', 'the argument is a customer id')
+    .option('--as-of <date>', 'business date for the balances (default: today)', dateArg)
+    .description('a member\'s points: balances, lots with what is left, every entry; tier and growth')
+    .action(async (member: string, o: { id?: boolean; asOf?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        if (o.id && !/^\d+$/.test(member)) throw invalid('member', 'a customer id is digits');
+        // A member number is tried first, then the same text as a phone.
+        const ref = o.id ? { customerId: Number(member) } : { memberNo: member, phone: normalizePhone(member) ? member : null };
+        const c = await resolveMember(db, ref, 'member');
+        const l = await memberLedger(db, c.id, { now: new Date(), asOf: o.asOf ?? null });
+        const b = l.balances;
+        output(g, l, () => [
+          `customer ${l.customerId}${c.memberNo ? ` (${c.memberNo})` : ''}, as of ${l.asOf}: tier ${l.tier ? `${l.tier.name} (${l.tier.tierCode}), review ${l.tier.reviewOn}` : '—'}, growth ${int(l.growth)}`,
+          `points: ${int(b.total)} in all — available ${int(b.available)}, pending ${int(b.pending)}, expired not yet written off ${int(b.expiredUnprocessed)}, debt ${int(b.debt)}`,
+          ...l.expiringSoon.map((x) => `  ${int(x.points)} expire on ${x.expiresOn}`),
+          table(['lot', 'origin', 'points', 'left', 'available', 'expires', 'order'], l.lots.map((x) => [x.lotNo, x.origin, x.points, x.remaining, x.availableOn, x.expiresOn ?? 'never', x.orderId])),
+          table(['#', 'date', 'kind', 'points', 'lot', 'order', 'note'], l.entries.map((e) => [e.seq, e.date, e.kind, e.points, e.lotNo, e.orderId, e.note])),
+        ].join('\n'));
+      });
+    });
+
+  loyalty.command('expire').option('--date <date>', 'business date (default: today in the policy zone)', dateArg)
+    .description('run the expiry job: write off every lot whose expiry date has come; running it again changes nothing')
+    .action(async (o: { date?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const r = await runExpiry(db, { now: new Date(), date: o.date ?? null });
+        output(g, r, () => `expiry on ${r.date}: ${int(r.pointsExpired)} points of ${int(r.members)} member(s) written off`
+          + (r.skipped.length ? `; ${r.skipped.length} member(s) changed meanwhile, left for the next run` : ''));
+      });
+    });
+
+  loyalty.command('liability').requiredOption('--from <month>', 'first month, YYYY-MM', monthArg).requiredOption('--to <month>', 'last month, YYYY-MM', monthArg)
+    .option('--breakage-bp <n>', 'expected breakage in basis points (default: the policy, else estimated from history)', (v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a whole number');
+      return Number(v);
+    })
+    .description('points liability: month-end roll-forward, outstanding points and value, expected breakage')
+    .action(async (o: { from: string; to: string; breakageBp?: number }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const r = await pointsLiability(db, { fromMonth: o.from, toMonth: o.to, breakageBp: o.breakageBp ?? null });
+        output(g, r, () => [
+          table(['month', 'opening', 'earned', 'rewarded', 'adjusted', 'restored', 'redeemed', 'donated', 'expired', 'clawed back', 'closing', 'value'],
+            r.months.map((m) => [m.month, int(m.opening), int(m.earned), int(m.rewarded), int(m.adjusted), int(m.restored), int(m.redeemed), int(m.donated),
+              int(m.expired), int(m.clawedBack), int(m.closing), money(m.closingValueMinor)])),
+          `outstanding ${int(r.outstandingPoints)} points worth ${money(r.outstandingValueMinor)}; breakage ${r.breakageBp / 100}% (${r.breakageSource}) = ${int(r.expectedBreakagePoints)} points;`
+            + ` liability ${money(r.liabilityMinor)}`,
+          ...(r.months.some((m) => m.unexplained !== 0) ? ['WARNING: the ledger does not roll forward (see "unexplained")'] : []),
+        ].join('\n'));
+      });
+    });
+}
