@@ -143,6 +143,22 @@ forEachDialect('checkout API: seed scenarios', (dialect) => {
     assert.equal(afterwards.coupons.find((x) => x.code === code)!.status, 'active');
   });
 
+  test('backtest a proposed ladder: who would move, and the distribution, before saving it', async () => {
+    const big = await register({ memberNo: 'BT-1' });
+    const small = await register({ memberNo: 'BT-2' });
+    ok(await commit('bt-big', { member: { customerId: big.customerId }, lines: [line(1, 'COAT', '服装/外套', 1, 30000)] }), 201);
+    ok(await commit('bt-small', { member: { customerId: small.customerId }, lines: [line(1, 'CAP', '服装/帽', 1, 5000)] }), 201);
+    // Growth 1 per ¥1 paid: 300 and 50. Nobody else in this suite keeps 250 or more (a full return took its growth back).
+    const proposed = { tiers: [{ code: 'normal', name: '普卡' }, { code: 'gold', name: '金卡', criteria: { growth: 250 }, benefits: { discountBp: 500 } }] };
+    const r = ok(await api.call('analyst', { method: 'POST', url: '/api/loyalty/tiers/backtest', payload: { ladder: proposed, from: '2024-06-01', to: '2024-06-01' } })) as
+      { distribution: Record<string, number>; movers: { customerId: string; from: string; to: string; direction: string }[] };
+    assert.equal(r.distribution.gold, 1);
+    assert.deepEqual(r.movers.find((m) => m.customerId === String(big.customerId)), { customerId: String(big.customerId), from: 'normal', to: 'gold', direction: 'up' });
+    assert.equal(r.movers.some((m) => m.customerId === String(small.customerId)), false);
+    // Nothing was saved: the ladder in force still has five tiers.
+    assert.equal((json<{ ladder: { tiers: unknown[] } }>(await api.call('owner', { url: '/api/loyalty/settings' }))).ladder.tiers.length, 5);
+  });
+
   test('refusals and bad input name the field; business refusals carry the reason in Chinese and English', async () => {
     const m = await register({ memberNo: 'ERR-1' });
     const noKey = await api.call('pos', { method: 'POST', url: '/api/checkout/commit', payload: { storeCode: 'S1', lines: [line(1, 'A', 'x', 1, 100)] } });

@@ -91,6 +91,15 @@ forEachDialect('checkout concurrency and replay', (dialect) => {
     assert.equal(orders.length, 1);
   });
 
+  test('the same checkout sent 20 times at once is recorded once; every answer is the same', async () => {
+    const id = await register('TW-1');
+    const results = await Promise.all(Array.from({ length: 20 }, () => commit('twin', { member: { customerId: id }, lines: cartLine(8800) })));
+    assert.deepEqual(results.map((r) => r.statusCode).sort((a, b) => a - b), [...Array.from({ length: 19 }, () => 200), 201]);
+    for (const r of results) assert.equal(r.body, results[0]!.body);
+    const orders = await api.store.db.selectFrom('orders').select('id').where('customer_id', '=', id).execute();
+    assert.equal(orders.length, 1);
+  });
+
   test('replaying 1,000 committed checkouts with their keys changes nothing', async () => {
     const members = await Promise.all(Array.from({ length: 20 }, (_, i) => register(`RP-${i}`)));
     for (const id of members) ok(await api.call('owner', { method: 'POST', url: `/api/customers/${id}/points`, payload: { points: 100_000, reason: '测试' } }), 201);

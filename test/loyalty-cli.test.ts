@@ -76,6 +76,14 @@ test('ledger by member number or phone', async () => {
   assert.match(nobody.stderr, /^error\[NOT_FOUND\]: member not found \(member\)/);
 });
 
+test('backtest a proposed ladder without saving it', async () => {
+  const proposed = file('proposed.json', { tiers: [{ code: 'normal', name: '普卡' }, { code: 'vip', name: 'VIP', criteria: { growth: 1 } }] });
+  const r = await json<{ members: number; distribution: Record<string, number>; movers: unknown[] }>('loyalty', 'backtest', proposed, '--from', '2024-06-01', '--to', '2024-06-30');
+  // The one member has no purchases (points by hand only), so stays in the entry tier.
+  assert.deepEqual([r.members, r.distribution, r.movers], [1, { normal: 1, vip: 0 }, []]);
+  assert.equal((await json<{ versions: { tiers: number } }>('loyalty', 'settings')).versions.tiers, 2);
+});
+
 test('the expiry job writes off once; the liability rolls forward', async () => {
   const first = await json<{ members: number; pointsExpired: number }>('loyalty', 'expire', '--date', '2024-06-20');
   assert.deepEqual([first.members, first.pointsExpired], [1, 40]);

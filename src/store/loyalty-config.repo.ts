@@ -11,9 +11,11 @@ export interface ConfigVersion { kind: ConfigKind; version: number; body: string
 
 /** The latest version of every kind of setting saved so far. */
 export async function latestConfig(db: Kysely<DB>): Promise<Map<ConfigKind, ConfigVersion>> {
-  const rows = await db.selectFrom('loyalty_config as c').selectAll()
-    .where('c.version', '=', (eb) => eb.selectFrom('loyalty_config as l').select((e) => e.fn.max('l.version').as('v')).whereRef('l.kind', '=', 'c.kind'))
-    .execute();
+  // Joined to the latest version per kind (a GROUP BY on the primary key), so the cost does not grow with old versions.
+  const rows = await db.selectFrom('loyalty_config as c')
+    .innerJoin((eb) => eb.selectFrom('loyalty_config').select(['kind', (e) => e.fn.max('version').as('v')]).groupBy('kind').as('m'),
+      (j) => j.onRef('m.kind', '=', 'c.kind').onRef('m.v', '=', 'c.version'))
+    .selectAll('c').execute();
   return new Map(rows.map((r) => [r.kind as ConfigKind, { kind: r.kind as ConfigKind, version: r.version, body: r.body, createdAt: r.created_at, createdBy: r.created_by }]));
 }
 

@@ -50,5 +50,7 @@ export const ROWS: Row[] = [
   ['POST', '/api/customers/{id}/tier',                'Y     Y       -     -       -', (_a, who, c) => ({
     url: `/api/customers/${c.customerId}/tier`, payload: { tierCode: 'normal', reason: `test ${who}` } })],
   ['POST', '/api/loyalty/expiry-runs',                'Y     Y       -     -       -', () => ({ url: '/api/loyalty/expiry-runs', payload: {} })],
+  ['POST', '/api/loyalty/tiers/backtest',             'Y     Y       -     Y       -', () => ({
+    url: '/api/loyalty/tiers/backtest', payload: { ladder: LADDER, from: '2024-01-01', to: '2024-06-01' } })],
   ['GET', '/api/loyalty/liability',                   'Y     Y       -     Y       -', () => ({ url: '/api/loyalty/liability?from=2024-01&to=2024-06' })],
 ];

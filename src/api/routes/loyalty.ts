@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { actorOf, type Principal } from '../../app/auth.ts';
 import { issueCoupons } from '../../app/loyalty/issue.ts';
-import { pointsLiability, runExpiry } from '../../app/loyalty/jobs.ts';
+import { backtestTiers, pointsLiability, runExpiry } from '../../app/loyalty/jobs.ts';
 import { adjustPoints, memberLedger, setTier } from '../../app/loyalty/members.ts';
 import { loadPromotions, loadSettings, savePromotionDefinition, saveSettings } from '../../app/loyalty/settings.ts';
 import type { ConfigKind } from '../../store/loyalty-config.repo.ts';
@@ -146,6 +146,22 @@ export function loyaltyRoutes(app: App, deps: Deps): void {
       response: { 200: z.object({ date: z.string(), members: z.number(), pointsExpired: z.number(), skipped: z.array(z.number()) }), ...problemResponses },
     },
   }, async (req) => runExpiry(deps.db, { now: deps.now(), date: req.body.date ?? null }));
+
+  app.post('/api/loyalty/tiers/backtest', {
+    config: { access: 'reports:read' },
+    schema: {
+      summary: 'Backtest a proposed tier ladder before saving it: replay every member over the period; the tier distribution on the last day, the benefit cost by tier, who moves', tags,
+      body: z.object({ ladder: Json.describe('the proposed ladder, as for PUT /api/loyalty/tiers'), from: date, to: date }),
+      response: {
+        200: z.object({
+          members: n, distribution: z.record(z.string(), n),
+          cost: z.record(z.string(), z.object({ members: n, spendMinor: n, discountMinor: n, pointsMinor: n.describe('value of the extra points the multiplier gives') })),
+          totalCostMinor: n, movers: z.array(z.object({ customerId: z.string(), from: z.string().nullable(), to: z.string(), direction: z.enum(['up', 'down', 'changed']) })),
+        }).meta({ id: 'TierBacktest' }),
+        ...problemResponses,
+      },
+    },
+  }, async (req) => backtestTiers(deps.db, req.body.ladder, { from: req.body.from, to: req.body.to }));
 
   app.get('/api/loyalty/liability', {
     config: { access: 'reports:read' },

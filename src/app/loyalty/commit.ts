@@ -64,11 +64,15 @@ function replay(prior: StoredCheckout, hash: string): CommitOutcome {
 
 export async function commitCheckout(db: Kysely<DB>, req: CheckoutRequest, opts: CommitOptions): Promise<CommitOutcome> {
   const hash = requestHash(req);
-  const prior = await checkoutByKey(db, opts.key);
-  if (prior) return replay(prior, hash);
   try {
-    const { body, json } = await db.transaction().execute((trx) => commitInTx(trx, req, hash, opts));
-    return { status: 201, replayed: false, body, json };
+    // The key is looked up inside the transaction: a twin committed while this one waited for the
+    // (SQLite) connection is found there and replayed, never recorded twice.
+    const out = await db.transaction().execute(async (trx) => {
+      const prior = await checkoutByKey(trx, opts.key);
+      return prior ? { prior } : commitInTx(trx, req, hash, opts);
+    });
+    if ('prior' in out) return replay(out.prior, hash);
+    return { status: 201, replayed: false, body: out.body, json: out.json };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     // A twin with the same key committed first: replay it. Otherwise two checkouts wrote the same

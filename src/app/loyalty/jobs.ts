@@ -1,9 +1,11 @@
 // The loyalty jobs and reports: the expiry job (each member in its own short transaction, so one
 // busy member never holds the rest back; a member changed meanwhile is left for the next run) and
-// the points liability report (one GROUP BY over the ledger).
+// the points liability report (one GROUP BY over the ledger), and the backtest of a proposed ladder.
 import type { Kysely } from 'kysely';
 import { expireDue } from '../../domain/loyalty/expiry.ts';
 import { liabilityReport, type LiabilityReport } from '../../domain/loyalty/liability.ts';
+import { backtestLadder, type BacktestMember, type BacktestResult } from '../../domain/loyalty/tier-backtest.ts';
+import { parseLadder, type TierActivity } from '../../domain/loyalty/tiers.ts';
 import { businessDate } from '../../domain/time.ts';
 import { appendLedger, ledgerByMonth, loadLedger, membersWithDueLots } from '../../store/loyalty-ledger.repo.ts';
 import type { DB } from '../../store/schema.ts';
@@ -39,4 +41,24 @@ export async function runExpiry(db: Kysely<DB>, o: { now: Date; date?: string | 
 export async function pointsLiability(db: Kysely<DB>, o: { fromMonth: string; toMonth: string; breakageBp?: number | null }): Promise<LiabilityReport> {
   const { policy } = await loadSettings(db);
   return liabilityReport(await ledgerByMonth(db), { fromMonth: o.fromMonth, toMonth: o.toMonth, value: policy.payment.rate, breakageBp: o.breakageBp ?? policy.breakageBp });
+}
+
+/** Replay members' growth and spend over a period under a proposed ladder (nothing is saved). */
+export async function backtestTiers(db: Kysely<DB>, proposed: unknown, o: { from: string; to: string }): Promise<BacktestResult> {
+  const ladder = parseLadder(proposed);
+  const { earn, policy } = await loadSettings(db);
+  const [tiers, activity] = await Promise.all([
+    db.selectFrom('member_tiers').select(['customer_id', 'tier_code', 'enrolled_on']).orderBy('customer_id').execute(),
+    db.selectFrom('member_activity').selectAll().where('business_date', '<=', o.to).orderBy('customer_id').orderBy('business_date').execute(),
+  ]);
+  const byMember = new Map<number, TierActivity[]>();
+  for (const a of activity) {
+    const list = byMember.get(a.customer_id) ?? [];
+    list.push({ date: a.business_date, spendMinor: a.spend_minor, orders: a.orders, interactions: a.interactions, growth: a.growth });
+    byMember.set(a.customer_id, list);
+  }
+  const members: BacktestMember[] = tiers.map((t) => ({ customerId: String(t.customer_id), enrolledOn: t.enrolled_on, currentTier: t.tier_code, activity: byMember.get(t.customer_id) ?? [] }));
+  return backtestLadder(members, ladder, {
+    from: o.from, to: o.to, pointsPerUnit: earn.basePointsPerUnit, unitMinor: earn.unitMinor, pointValueMinor: policy.payment.rate.valueMinor / policy.payment.rate.points,
+  });
 }

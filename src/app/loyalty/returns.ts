@@ -61,11 +61,13 @@ function replay(prior: StoredReturn, hash: string): ReturnOutcome {
 
 export async function returnOrder(db: Kysely<DB>, orderId: number, req: ReturnRequest, opts: { now: Date; storeIds: readonly number[] | null; actor: string | null }): Promise<ReturnOutcome> {
   const hash = requestHash(req);
-  const prior = await checkoutReturn(db, orderId, req.externalId);
-  if (prior) return replay(prior, hash);
   try {
-    const body = await db.transaction().execute((trx) => returnInTx(trx, orderId, req, hash, opts));
-    return { status: 201, replayed: false, body };
+    const out = await db.transaction().execute(async (trx): Promise<{ prior: StoredReturn } | { body: ReturnResponse }> => {
+      const prior = await checkoutReturn(trx, orderId, req.externalId);
+      return prior ? { prior } : { body: await returnInTx(trx, orderId, req, hash, opts) };
+    });
+    if ('prior' in out) return replay(out.prior, hash);
+    return { status: 201, replayed: false, body: out.body };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     const twin = await checkoutReturn(db, orderId, req.externalId);

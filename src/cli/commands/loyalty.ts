@@ -1,9 +1,9 @@
 // `regulars loyalty configure tiers|earn-rules|policy|promotions FILE` (a new version from JSON),
-// `loyalty settings`, `loyalty ledger MEMBER`, `loyalty expire`, `loyalty liability`. The rules and
+// `loyalty settings`, `loyalty ledger MEMBER`, `loyalty backtest FILE`, `loyalty expire`, `loyalty liability`. The rules and
 // the JSON shapes: docs/loyalty.md.
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { pointsLiability, runExpiry } from '../../app/loyalty/jobs.ts';
+import { backtestTiers, pointsLiability, runExpiry } from '../../app/loyalty/jobs.ts';
 import { resolveMember } from '../../app/loyalty/member.ts';
 import { memberLedger } from '../../app/loyalty/members.ts';
 import { loadPromotions, loadSettings, savePromotionDefinition, saveSettings, type StoredPromotion } from '../../app/loyalty/settings.ts';
@@ -99,6 +99,25 @@ export function registerLoyalty(program: Command): void {
           ...l.expiringSoon.map((x) => `  ${int(x.points)} expire on ${x.expiresOn}`),
           table(['lot', 'origin', 'points', 'left', 'available', 'expires', 'order'], l.lots.map((x) => [x.lotNo, x.origin, x.points, x.remaining, x.availableOn, x.expiresOn ?? 'never', x.orderId])),
           table(['#', 'date', 'kind', 'points', 'lot', 'order', 'note'], l.entries.map((e) => [e.seq, e.date, e.kind, e.points, e.lotNo, e.orderId, e.note])),
+        ].join('\n'));
+      });
+    });
+
+  loyalty.command('backtest').argument('<file>', 'the proposed ladder as JSON')
+    .requiredOption('--from <date>', 'first day of the period', dateArg).requiredOption('--to <date>', 'last day of the period', dateArg)
+    .description('replay members over a period under a proposed tier ladder, before saving it: distribution, benefit cost, who moves')
+    .action(async (file: string, o: { from: string; to: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const ladder = readJson(file);
+      await withStore(g, async ({ db }) => {
+        const r = await backtestTiers(db, ladder, o);
+        output(g, r, () => [
+          `${int(r.members)} members replayed ${o.from} … ${o.to}; benefit cost ${money(r.totalCostMinor)}`,
+          table(['tier', 'members on the last day', 'spend', 'discount', 'extra points'], Object.entries(r.distribution).map(([tier, n]) => {
+            const c = r.cost[tier]!;
+            return [tier, int(n), money(c.spendMinor), money(c.discountMinor), money(c.pointsMinor)];
+          })),
+          `${int(r.movers.length)} would move: ${int(r.movers.filter((m) => m.direction === 'up').length)} up, ${int(r.movers.filter((m) => m.direction === 'down').length)} down`,
         ].join('\n'));
       });
     });

@@ -3,11 +3,15 @@
 // referrals, and committed checkouts with their idempotency keys. Concurrency rests on keys, not
 // locks: ledger rows are keyed (customer, number), so two checkouts that read the same ledger and
 // append the same next number collide; coupons are spent with conditional updates.
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema;
-  const id = db.getExecutor().adapter instanceof PostgresAdapter ? 'bigint' : 'integer';
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const id = pg ? 'bigint' : 'integer';
+  // SQLite: small rows keyed by a composite or text key are stored in their key's B-tree (WITHOUT
+  // ROWID), so an insert writes one tree, not a table and its key index. PostgreSQL has no such option.
+  const clustered = pg ? sql`` : sql`without rowid`;
 
   // One row per saved version of each kind of setting ('tiers', 'earn', 'policy'); the latest wins.
   await s.createTable('loyalty_config')
@@ -17,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addPrimaryKeyConstraint('loyalty_config_pk', ['kind', 'version'])
+    .modifyEnd(clustered)
     .execute();
 
   await s.createTable('member_tiers')
@@ -51,6 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('interactions', 'integer', (c) => c.notNull())
     .addColumn('growth', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('member_activity_pk', ['customer_id', 'business_date'])
+    .modifyEnd(clustered)
     .execute();
 
   await s.createTable('points_lots')
@@ -64,6 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('order_id', 'text')
     .addColumn('lines', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('points_lots_pk', ['customer_id', 'lot_no'])
+    .modifyEnd(clustered)
     .execute();
   await s.createIndex('points_lots_expires').on('points_lots').column('expires_on').execute();
 
@@ -80,6 +87,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('line_no', 'integer')
     .addColumn('note', 'text')
     .addPrimaryKeyConstraint('points_entries_pk', ['customer_id', 'entry_no'])
+    .modifyEnd(clustered)
     .execute();
   await s.createIndex('points_entries_date').on('points_entries').columns(['business_date', 'kind']).execute();
 
@@ -101,6 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uses', 'integer', (c) => c.notNull())
     .addColumn('spent_minor', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('promotion_usage_pk', ['promotion_id', 'customer_id'])
+    .modifyEnd(clustered)
     .execute();
 
   await s.createTable('coupons')
@@ -117,6 +126,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reserved_until', 'text')
     .addColumn('issued_order_id', 'text')
     .addColumn('dedupe_key', 'text', (c) => c.unique())
+    .modifyEnd(clustered)
     .execute();
   await s.createIndex('coupons_customer').on('coupons').column('customer_id').execute();
   await s.createIndex('coupons_issued_order').on('coupons').column('issued_order_id').execute();
@@ -124,6 +134,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createTable('referral_codes')
     .addColumn('customer_id', 'bigint', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull().unique())
+    .modifyEnd(clustered)
     .execute();
 
   await s.createTable('referrals')
@@ -155,6 +166,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('response', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('checkout_returns_pk', ['order_id', 'external_id'])
+    .modifyEnd(clustered)
     .execute();
 }
 
