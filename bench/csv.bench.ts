@@ -11,25 +11,16 @@ import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { CsvParser, type CsvRecord } from '../src/import/csv-parser.ts';
 import { readImport } from '../src/import/read-import.ts';
+import { createRng } from '../src/domain/demo/random.ts';
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['WHITE', 'HANGING', 'HEART', 'T-LIGHT', 'HOLDER', 'METAL', 'LANTERN', 'CREAM', 'CUPID', 'COAT', 'HANGER', 'UNION', 'FLAG',
   'HOT', 'WATER', 'BOTTLE', 'RED', 'WOOLLY', 'HOTTIE', 'SET', 'OF', '3', 'BABUSHKA', 'NESTING', 'BOXES', 'GLASS', 'STAR', 'FROSTED'];
 
 /** A UCI Online Retail-shaped file: invoices of 1–30 lines, some quoted descriptions, cancellations. */
 async function generate(path: string, lines: number): Promise<void> {
-  const rnd = mulberry32(20240501);
+  const rnd = createRng(20240501);
   const out = createWriteStream(path);
   let buf = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n';
   let invoice = 536365;

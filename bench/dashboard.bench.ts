@@ -21,6 +21,7 @@ import { buildServer } from '../src/api/server.ts';
 import { createOwner } from '../src/app/auth.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { openStore } from '../src/store/db.ts';
+import { createRng } from '../src/domain/demo/random.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -65,18 +66,6 @@ else {
   }
 }
 
-/** mulberry32: a small seeded generator, so every run writes the same store. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Prepared single-row statements in 50k-customer transactions: the fast path (see src/store/bulk-sqlite.ts). */
 async function generate(path: string, n: number): Promise<void> {
   const t0 = performance.now();
@@ -104,7 +93,7 @@ async function generate(path: string, n: number): Promise<void> {
       day: h.prepare(`insert into customer_day (customer_id, business_date, orders, sales_minor) values (?, ?, ?, ?)`),
       category: h.prepare(`insert into customer_category (customer_id, category, orders, items, sales_minor, first_date, last_date) values (?, ?, ?, ?, ?, ?, ?)`),
     };
-    const rnd = random(20241231);
+    const rnd = createRng(20241231);
     const start = Date.parse(`${START}T00:00:00Z`) / 86400000;
     const span = Date.parse(`${END}T00:00:00Z`) / 86400000 - start;
     const dateOf = (day: number) => new Date(day * 86400000).toISOString().slice(0, 10);

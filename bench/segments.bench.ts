@@ -19,6 +19,7 @@ import { addDays } from '../src/domain/time.ts';
 import { openStore } from '../src/store/db.ts';
 import { loadBehaviour } from '../src/store/segments-behaviour.repo.ts';
 import { loadFacts } from '../src/store/segments.repo.ts';
+import { createRng } from '../src/domain/demo/random.ts';
 
 const [phase, file] = process.argv.slice(2);
 const END = '2024-12-31';
@@ -46,18 +47,6 @@ else {
   if (dir) rmSync(dir, { recursive: true });
 }
 
-/** mulberry32: a small seeded generator, so every run writes the same store. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function generate(path: string, n: number): Promise<void> {
   const t0 = performance.now();
   const store = await openStore(path);
@@ -77,7 +66,7 @@ async function generate(path: string, n: number): Promise<void> {
     day: h.prepare(`insert into customer_day (customer_id, business_date, orders, sales_minor) values (?, ?, ?, ?)`),
     category: h.prepare(`insert into customer_category (customer_id, category, orders, items, sales_minor, first_date, last_date) values (?, ?, ?, ?, ?, ?, ?)`),
   };
-  const rnd = random(20241231);
+  const rnd = createRng(20241231);
   const start = Date.parse('2022-01-01T00:00:00Z') / 86400000;
   const span = Date.parse(`${END}T00:00:00Z`) / 86400000 - start;
   const dateOf = (day: number) => new Date(day * 86400000).toISOString().slice(0, 10);

@@ -1,23 +1,13 @@
 // A seeded CSV shaped like UCI Online Retail (same header, invoice sizes, ~2% cancellations, ~25% of
 // lines without a customer, a few non-merchandise codes), for benchmarks that need 1M lines.
 import { createWriteStream } from 'node:fs';
+import { createRng } from '../src/domain/demo/random.ts';
 
 export const UCI_HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Write `lines` data lines to `path`; resolves when flushed. */
 export async function writeUciShaped(path: string, lines: number, seed = 7): Promise<void> {
-  const r = rng(seed);
+  const r = createRng(seed);
   const out = createWriteStream(path);
   const skus = Array.from({ length: 4000 }, (_, i) => `${20000 + i}${i % 7 === 0 ? 'B' : ''}`);
   const names = skus.map((_, i) => (i % 50 === 0 ? `"SET OF ${i % 9 + 2}, ASSORTED"` : `ITEM ${i} DESCRIPTION`));
