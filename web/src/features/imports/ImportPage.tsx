@@ -21,6 +21,10 @@ interface Report { importId: number; rowsRead: number; rowsImported: number; row
 
 const isXlsx = (f: File) => /\.xlsx?$/i.test(f.name);
 
+/** The server's `map` option: "field=header,…" for the fields given a column; undefined when none. */
+const mapOption = (map: Record<string, string>): string | undefined =>
+  Object.entries(map).filter(([, h]) => h).map(([field, h]) => `${field}=${h}`).join(',') || undefined;
+
 /** POST with upload progress (fetch has none). */
 function upload(url: string, file: Blob, onProgress: (ratio: number) => void): Promise<Report> {
   return new Promise((resolve, reject) => {
@@ -52,15 +56,14 @@ export default function ImportPage() {
 
   const options = () => ({
     fileName: file?.name, encoding, ...(storeCode ? { store: storeCode } : {}),
-    map: Object.entries(mapping).filter(([, h]) => h).map(([field, h]) => `${field}=${h}`).join(',') || undefined,
+    map: mapOption(mapping),
   });
 
   const loadPreview = async (f: File, map?: Record<string, string>) => {
     setError(null);
     try {
       const body = isXlsx(f) ? f : f.slice(0, PREVIEW_BYTES);
-      const mapText = map ? Object.entries(map).filter(([, h]) => h).map(([k, h]) => `${k}=${h}`).join(',') : undefined;
-      const p = await api<Preview>(withQuery(`/api/imports/${kind}/preview`, { fileName: f.name, encoding, map: mapText }), {
+      const p = await api<Preview>(withQuery(`/api/imports/${kind}/preview`, { fileName: f.name, encoding, map: map ? mapOption(map) : undefined }), {
         method: 'POST', body, headers: { 'content-type': 'application/octet-stream' },
       });
       setPreview(p);
