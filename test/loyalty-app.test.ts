@@ -115,6 +115,19 @@ forEachDialect('loyalty use-cases', (dialect) => {
     assert.deepEqual(ok.body.couponsRedeemed, [couponCode]);
   });
 
+  test('a promotion limited to 2 uses applies twice, then says it is used up', async () => {
+    await savePromotionDefinition(store.db, 'FIRST2', { id: 'FIRST2', name: '前2单减5元', benefit: { kind: 'amount_off', steps: [{ thresholdMinor: 0, offMinor: 500 }] },
+      scope: { skus: ['MUG'] }, limits: { global: 2 } }, { actor: 'test', now: NOW.toISOString() });
+    const mug = (key: string) => commitCheckout(store.db, cart({ lines: [{ lineNo: 1, sku: 'MUG', category: '家居', quantity: 1, unitPriceMinor: 3000 }] }), { ...by, key });
+    assert.equal((await mug('L-1')).body.quote.totals.promotionDiscountMinor, 500);
+    assert.equal((await mug('L-2')).body.quote.totals.promotionDiscountMinor, 500);
+    const third = await mug('L-3');
+    assert.equal(third.body.quote.totals.promotionDiscountMinor, 0);
+    assert.equal(third.body.quote.notApplied.find((n) => n.id === 'FIRST2')!.reason.zh, '活动名额已满');
+    const usage = await store.db.selectFrom('promotion_usage').selectAll().where('promotion_id', '=', 'FIRST2').orderBy('customer_id').execute();
+    assert.deepEqual(usage.map((u) => [u.customer_id, u.uses, u.spent_minor]), [[0, 2, 1000], [memberId, 2, 1000]]);
+  });
+
   test('the expiry job writes off due lots once, and the liability report rolls forward', async () => {
     await adjustPoints(store.db, memberId, { points: 40, reason: '补偿', expiresOn: '2024-06-20' }, by);
     const before = (await memberLedger(store.db, memberId, { now: NOW })).balances;
