@@ -93,7 +93,7 @@ export function rateFor(line: Pick<EarnLine, 'sku' | 'category'>, storeCode: str
 const weekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 /** This birthday's date in `year` (29 Feb → 28 Feb in common years). */
-function birthdayIn(birthDate: string, year: number): string {
+export function birthdayIn(birthDate: string, year: number): string {
   const md = birthDate.slice(5);
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return `${String(year).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;

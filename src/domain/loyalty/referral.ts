@@ -19,10 +19,13 @@ export interface ReferralPolicy {
   referee: ReferralReward;
   /** Rewards one referrer can collect in all; null = no cap. */
   maxRewardsPerReferrer: number | null;
+  /** Take both rewards back when the order that paid them is returned in full (referral-clawback.ts). */
+  clawbackOnFullReturn: boolean;
 }
 
 export const DEFAULT_REFERRAL_POLICY: ReferralPolicy = Object.freeze({
   bindWithinDays: 0, minOrderMinor: 0, referrer: { points: 500, couponTemplateId: null }, referee: { points: 200, couponTemplateId: null }, maxRewardsPerReferrer: 50,
+  clawbackOnFullReturn: true,
 });
 
 /** A member as far as referral cares: who, which phone, which devices they have used. */

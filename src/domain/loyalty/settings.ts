@@ -79,6 +79,7 @@ export const LoyaltyPolicySchema = z.object({
     referrer: RewardSchema.default(DEFAULT_REFERRAL_POLICY.referrer),
     referee: RewardSchema.default(DEFAULT_REFERRAL_POLICY.referee),
     maxRewardsPerReferrer: count.nullable().default(DEFAULT_REFERRAL_POLICY.maxRewardsPerReferrer),
+    clawbackOnFullReturn: z.boolean().default(DEFAULT_REFERRAL_POLICY.clawbackOnFullReturn),
   }).default(DEFAULT_REFERRAL_POLICY),
   autoIssue: z.array(AutoIssueRuleSchema).default([]),
 }).superRefine((p, ctx) => {

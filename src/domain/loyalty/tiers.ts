@@ -57,6 +57,8 @@ export const TierLadderSchema = z.object({
   /** Growth value per currency unit of net spend (unitMinor minor units). */
   growthPerUnit: z.number().nonnegative().default(1),
   unitMinor: z.number().int().min(1).default(100),
+  /** The tier's birthday gift goes out from this many days before the birthday up to the day itself. */
+  birthdayGiftLeadDays: z.number().int().min(0).max(31).default(0),
 }).superRefine((l, ctx) => {
   const seen = new Set<string>();
   l.tiers.forEach((t, i) => {

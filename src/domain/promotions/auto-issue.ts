@@ -15,6 +15,8 @@ export const AutoIssueRuleSchema = z.object({
   /** tier_upgrade / birthday: only members of (or upgraded to) these tiers. */
   tiers: z.array(z.string().min(1)).min(1).optional(),
   quantity: z.number().int().min(1).max(20).default(1),
+  /** birthday: issue from this many days before the birthday up to the day itself (the daily job issues on the first of them). */
+  leadDays: z.number().int().min(0).max(31).default(0),
 });
 export type AutoIssueRule = z.output<typeof AutoIssueRuleSchema>;
 export const parseAutoIssueRules = (value: unknown): AutoIssueRule[] => parseConfig(z.array(AutoIssueRuleSchema), value, 'rules');
