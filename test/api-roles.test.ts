@@ -13,6 +13,7 @@ import { ROWS as MODEL_ROWS } from './roles/models.ts';
 import { ROWS as REPORT_ROWS } from './roles/reports.ts';
 import { ROWS as SEGMENT_ROWS } from './roles/segments.ts';
 import { ROWS as LOYALTY_ROWS } from './roles/loyalty.ts';
+import { ROWS as LOYALTY_STATS_ROWS } from './roles/loyalty-stats.ts';
 
 type Role = (typeof ROLES)[number];
 
@@ -52,7 +53,7 @@ const CORE: Row[] = [
   ['GET', '/api/exports/customers.csv',               'Y     Y       -     Y       -', () => ({ url: '/api/exports/customers.csv' })],
 ];
 
-const MATRIX: Row[] = [...CORE, ...SEGMENT_ROWS, ...REPORT_ROWS, ...MODEL_ROWS, ...LOYALTY_ROWS];
+const MATRIX: Row[] = [...CORE, ...SEGMENT_ROWS, ...REPORT_ROWS, ...MODEL_ROWS, ...LOYALTY_ROWS, ...LOYALTY_STATS_ROWS];
 
 const PUBLIC: [method: string, path: string, build: () => InjectOptions][] = [
   ['GET', '/health', () => ({ url: '/health' })],

@@ -27,6 +27,7 @@ import { reportsRoutes } from './routes/reports.ts';
 import { modelsRoutes } from './routes/models.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { loyaltyRoutes } from './routes/loyalty.ts';
+import { loyaltyStatsRoutes } from './routes/loyalty-stats.ts';
 
 export type { ServerContext } from './context.ts';
 
@@ -87,5 +88,6 @@ export async function buildServer(ctx: ServerContext): Promise<App> {
   modelsRoutes(app, deps);
   checkoutRoutes(app, deps);
   loyaltyRoutes(app, deps);
+  loyaltyStatsRoutes(app, deps);
   return app;
 }
