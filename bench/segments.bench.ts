@@ -3,8 +3,9 @@
 // summary tables customer_summary / customer_day / customer_category, all derived from one seeded
 // generator. Then, each in a fresh process so peak RSS is its own:
 //   recompute  RFM + retention + pyramid + ABCD from customer_summary, then the tags (behaviour from
-//              customer_day, orders, customers and one category preference; lifecycle, weekend/weekday,
-//              promotion, price band, age band)
+//              customer_summary and customers, and one category preference; lifecycle, weekend/weekday,
+//              promotion, price band, age band); then, apart, the same behaviour read the way a past
+//              as-of date needs it (customer_day and orders), checked equal to the summary's
 //   baseline   the plain SQL `GROUP BY customer` over the order lines (joined to their orders) that the
 //              stored summaries avoid
 // Run: npx node bench/segments.bench.ts [CUSTOMERS [DB_FILE]]   (DB_FILE is kept, and reused when present)
@@ -62,7 +63,9 @@ async function generate(path: string, n: number): Promise<void> {
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'merchandise')`),
     ret: h.prepare(`insert into returns (id, source, external_id, store_id, customer_id, returned_at, business_date, amount_minor, items, content_hash, created_at)
       values (?, 'bench', ?, 1, ?, ?, ?, ?, 1, 'x', ?)`),
-    summary: h.prepare(`insert into customer_summary values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    summary: h.prepare(`insert into customer_summary (customer_id, first_purchase_at, last_purchase_at, first_purchase_date, last_purchase_date, orders,
+      purchase_days, items, gross_minor, discount_minor, sales_minor, cost_minor, costed_sales_minor, returns, return_items, return_minor, net_minor,
+      categories, weekend_orders, discounted_orders, previous_purchase_date) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     day: h.prepare(`insert into customer_day (customer_id, business_date, orders, sales_minor) values (?, ?, ?, ?)`),
     category: h.prepare(`insert into customer_category (customer_id, category, orders, items, sales_minor, first_date, last_date) values (?, ?, ?, ?, ?, ?, ?)`),
   };
@@ -82,11 +85,13 @@ async function generate(path: string, n: number): Promise<void> {
       const days = Array.from({ length: k }, (_, j) => (j === 0 ? first : first + Math.floor(rnd() * (start + span - first + 1)))).sort((a, b) => a - b);
       const byDay = new Map<string, [number, number]>();
       const byCat = new Map<string, { orders: number; items: number; sales: number; first: string; last: string }>();
-      let sales = 0, gross = 0, discount = 0, cost = 0, items = 0;
+      let sales = 0, gross = 0, discount = 0, cost = 0, items = 0, weekend = 0, discountedOrders = 0;
       for (const day of days) {
         const date = dateOf(day);
         const oid = ++orderId;
         const discounted = rnd() < 0.25;
+        if (discounted) discountedOrders++;
+        if ((day + 4) % 7 === 6 || (day + 4) % 7 === 0) weekend++; // day 0 was a Thursday (4): Saturday 6, Sunday 0
         let og = 0, od = 0, oc = 0, oi = 0;
         const nl = 1 + Math.floor(rnd() * 4);
         const cats = new Set<string>();
@@ -119,8 +124,10 @@ async function generate(path: string, n: number): Promise<void> {
       for (const [date, [o, s]] of byDay) ins.day.run(id, date, o, s);
       for (const [cat, c] of byCat) ins.category.run(id, cat, c.orders, c.items, c.sales, c.first, c.last);
       const firstDate = dateOf(days[0]!), lastDate = dateOf(days[days.length - 1]!);
+      const previous = days.findLast((d) => d < days[days.length - 1]!);
       ins.summary.run(id, `${firstDate}T04:00:00.000Z`, `${lastDate}T04:00:00.000Z`, firstDate, lastDate, k, byDay.size, items, gross, discount,
-        sales, cost, sales, nReturns, nReturns, returnMinor, sales - returnMinor, byCat.size);
+        sales, cost, sales, nReturns, nReturns, returnMinor, sales - returnMinor, byCat.size, weekend, discountedOrders,
+        previous === undefined ? null : dateOf(previous));
     }
   });
   for (let from = 1; from <= n; from += 50_000) batch(from, Math.min(n + 1, from + 50_000));
@@ -154,6 +161,14 @@ async function recompute(path: string): Promise<void> {
   console.log(`tags: ${sec(t2, t5)} s (behaviour ${sec(t2, t3)} s, category preference ${sec(t3, t4)} s, tags ${sec(t4, t5)} s), `
     + `${tagged.toLocaleString('en-US')} tags given; peak RSS ${rss()}`);
   console.log(`total RFM + pyramid + ABCD + tags: ${sec(t0, t5)} s; peak RSS ${rss()}`);
+  const t6 = performance.now();
+  const parts = { days: true, orders: true };
+  const fromActivity = await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts, source: 'activity' });
+  const t7 = performance.now();
+  const same = fromActivity.every((b, i) => b.weekendOrders === behaviour[i]!.weekendOrders && b.discountedOrders === behaviour[i]!.discountedOrders
+    && b.previousPurchaseDate === behaviour[i]!.previousPurchaseDate);
+  console.log(`(for comparison: weekend, discounted and previous day from customer_day and orders instead of the summary: ${sec(t6, t7)} s; `
+    + `same values: ${same ? 'yes' : 'NO'})`);
   await store.close();
 }
 

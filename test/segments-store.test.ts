@@ -96,6 +96,10 @@ forEachDialect('segment facts and use-cases', (dialect) => {
     assert.deepEqual(by.get(ids.M4)!.categoryOrders, { A: 2 });
     assert.deepEqual(by.get(ids.M5)!.categoryOrders, { clothes: 1 });
     assert.equal(by.get(ids.M4)!.previousPurchaseDate, null, 'two orders on one day are one purchase day');
+    // Kept in the summary (the default here) or read from customer_day and orders: the same facts.
+    const parts = { days: true, orders: true };
+    assert.deepEqual(await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, source: 'summary' }),
+      await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, source: 'activity' }));
     // 30 days before 03-31 leaves only M1's O3 in cat-A's window for M1.
     const short = await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts: { categories: [{ ...prefs[0]!, days: 30 }] } });
     assert.deepEqual(short.map((x) => x.categoryOrders.A ?? 0), facts.map((f) => (f.id === ids.M1 ? 1 : 0)));

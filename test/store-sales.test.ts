@@ -81,7 +81,7 @@ forEachDialect('recording sales', (dialect) => {
       member: fc.constantFrom(...members),
       day: fc.integer({ min: 0, max: 120 }),
       hour: fc.integer({ min: 0, max: 23 }),
-      lines: fc.array(fc.record({ sku: fc.constantFrom('A1', 'B2', 'C3', 'D4'), qty: fc.integer({ min: 1, max: 5 }), price: fc.integer({ min: 1, max: 50000 }) }), { minLength: 1, maxLength: 4 }),
+      lines: fc.array(fc.record({ sku: fc.constantFrom('A1', 'B2', 'C3', 'D4'), qty: fc.integer({ min: 1, max: 5 }), price: fc.integer({ min: 1, max: 50000 }), off: fc.constantFrom(0, 0, 1) }), { minLength: 1, maxLength: 4 }),
       returned: fc.boolean(),
     });
     let seq = 0;
@@ -89,7 +89,7 @@ forEachDialect('recording sales', (dialect) => {
       for (const b of batches) {
         const orders = b.map((o) => {
           const at = new Date(Date.UTC(2024, 0, 1 + o.day, o.hour)).toISOString();
-          return order(`P${++seq}`, o.member, at, o.lines.map((l) => line(l.sku, l.qty, l.price)));
+          return order(`P${++seq}`, o.member, at, o.lines.map((l) => line(l.sku, l.qty, l.price, { discountMinor: l.off })));
         });
         const returns = b.flatMap((o, i) => (o.returned ? [ret(`PR${seq}-${i}`, orders[i]!.externalId, null, orders[i]!.placedAt, 1)] : []));
         await recordSales(store.db, { orders, returns }, { now: NOW });

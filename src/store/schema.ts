@@ -54,6 +54,7 @@ export interface CustomerSummaryRow {
   orders: number; purchase_days: number; items: number;
   gross_minor: number; discount_minor: number; sales_minor: number; cost_minor: number; costed_sales_minor: number;
   returns: number; return_items: number; return_minor: number; net_minor: number; categories: number;
+  weekend_orders: number; discounted_orders: number; previous_purchase_date: string | null;
 }
 export interface CustomerMonthRow { customer_id: number; month: string; orders: number; purchase_days: number; items: number; sales_minor: number; return_minor: number }
 export interface CustomerDayRow { customer_id: number; business_date: string; orders: number; sales_minor: number }

@@ -1,7 +1,9 @@
 // Behaviour facts for the tags and the lifecycle, as of a date: the purchase day before the last and
-// weekend orders (customer_day), discounted orders and units (orders), birth date and gender
-// (customers), and category preferences. Only the category preferences read order lines, and only for
-// customers whose customer_category rows make them candidates.
+// weekend orders, discounted orders, birth date and gender (customers), and category preferences.
+// Current and over all history (the segments' usual question) the first three are kept in
+// customer_summary; as of a past date or within a window they come from customer_day and orders.
+// Only the category preferences read order lines, and only for customers whose customer_category rows
+// make them candidates.
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { dayNumbers, EMPTY_BEHAVIOUR, type CustomerBehaviour, type CustomerFacts } from '../domain/segments/facts.ts';
 import type { CategoryPreference } from '../domain/segments/tags.ts';
@@ -9,13 +11,15 @@ import { addDays } from '../domain/time.ts';
 import { inChunks } from './batch.ts';
 import type { DB } from './schema.ts';
 import { eachRow, interner, type Cell } from './segments-read.ts';
-import { windowStart } from './segments.repo.ts';
+import { factsSource, windowStart } from './segments.repo.ts';
 
 export interface BehaviourQuery {
   asOf: string;
   windowDays: number | null;
   /** What to load; parts left out keep their empty values. */
   parts: { days?: boolean; orders?: boolean; profile?: boolean; categories?: readonly CategoryPreference[] };
+  /** Where days and orders come from; by default the summary whenever it answers the question (as loadFacts decides). */
+  source?: 'summary' | 'activity';
 }
 
 /** Behaviour aligned with `facts` (same order). */
@@ -28,7 +32,19 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
   const start = windowStart(asOf, q.windowDays);
   const each = (query: CompiledQuery, fn: (row: [number, ...Cell[]]) => void) => eachRow(db, query, fn as (row: Cell[]) => void);
 
-  if (q.parts.days) {
+  const source = q.source ?? await factsSource(db, q);
+  if (source === 'summary' && (q.parts.days || q.parts.orders)) {
+    await each(db.selectFrom('customer_summary').select(['customer_id', 'weekend_orders', 'discounted_orders', 'previous_purchase_date'])
+      .where('orders', '>', 0).compile(), ([id, weekend, discounted, previous]) => {
+      const i = index.get(Number(id));
+      if (i === undefined) return;
+      const b = out[i]!;
+      if (q.parts.days) { b.weekendOrders = Number(weekend); b.previousPurchaseDate = previous as string | null; }
+      if (q.parts.orders) b.discountedOrders = Number(discounted);
+    });
+  }
+
+  if (source === 'activity' && q.parts.days) {
     // One pass over the purchase days, no self-join: the last day is already in the facts, so the
     // previous one is the latest day before it; the weekday comes from the date (1970-01-01 was a Thursday).
     const day = dayNumbers();
@@ -43,7 +59,7 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
     });
   }
 
-  if (q.parts.orders) {
+  if (source === 'activity' && q.parts.orders) {
     // Only the discounted orders: half the rows out of the group-by (units come with the facts).
     await each(sql`
       select customer_id, count(*) as discounted from orders

@@ -47,10 +47,16 @@ export async function customersOfStore(db: Kysely<DB>, storeId: number, asOf: st
   return new Set((await boughtAt(db, storeId, asOf).distinct().execute()).map((r) => r.customer_id!));
 }
 
-export async function loadFacts(db: Kysely<DB>, q: FactsQuery): Promise<LoadedFacts> {
+/** The stored summary answers for all history as of its last business date or later; otherwise the activity tables. */
+export async function factsSource(db: Kysely<DB>, q: { asOf: string; windowDays: number | null }): Promise<LoadedFacts['source']> {
   const last = await lastDataDate(db);
-  if (q.windowDays === null && (last === null || q.asOf >= last)) return { facts: await fromSummary(db, q), source: 'summary' };
-  return { facts: await fromActivity(db, q), source: 'activity' };
+  return q.windowDays === null && (last === null || q.asOf >= last) ? 'summary' : 'activity';
+}
+
+export async function loadFacts(db: Kysely<DB>, q: FactsQuery): Promise<LoadedFacts> {
+  return (await factsSource(db, q)) === 'summary'
+    ? { facts: await fromSummary(db, q), source: 'summary' }
+    : { facts: await fromActivity(db, q), source: 'activity' };
 }
 
 async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts[]> {

@@ -6,13 +6,15 @@ import { EMPTY_SUMMARY, addOrder, addReturn, type Summary } from '../domain/cust
 import { monthOf } from '../domain/time.ts';
 import type { CustomerSummaryRow, DB } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
+import { isWeekendSql } from './sql-dates.ts';
 
 export const toSummary = (r: CustomerSummaryRow): Summary => ({
   firstPurchaseAt: r.first_purchase_at, lastPurchaseAt: r.last_purchase_at, firstPurchaseDate: r.first_purchase_date,
   lastPurchaseDate: r.last_purchase_date, orders: r.orders, purchaseDays: r.purchase_days, items: r.items,
   grossMinor: r.gross_minor, discountMinor: r.discount_minor, salesMinor: r.sales_minor, costMinor: r.cost_minor,
   costedSalesMinor: r.costed_sales_minor, returns: r.returns, returnItems: r.return_items, returnMinor: r.return_minor,
-  netMinor: r.net_minor, categories: r.categories,
+  netMinor: r.net_minor, categories: r.categories, weekendOrders: r.weekend_orders, discountedOrders: r.discounted_orders,
+  previousPurchaseDate: r.previous_purchase_date,
 });
 
 const toRow = (customerId: number, s: Summary): CustomerSummaryRow => ({
@@ -21,6 +23,7 @@ const toRow = (customerId: number, s: Summary): CustomerSummaryRow => ({
   purchase_days: s.purchaseDays, items: s.items, gross_minor: s.grossMinor, discount_minor: s.discountMinor,
   sales_minor: s.salesMinor, cost_minor: s.costMinor, costed_sales_minor: s.costedSalesMinor, returns: s.returns,
   return_items: s.returnItems, return_minor: s.returnMinor, net_minor: s.netMinor, categories: s.categories,
+  weekend_orders: s.weekendOrders, discounted_orders: s.discountedOrders, previous_purchase_date: s.previousPurchaseDate,
 });
 
 export interface NewOrderFacts {
@@ -96,7 +99,7 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
   }
 
   const summaryRows = [...customerIds].map((id) => toRow(id, summaries.get(id)!));
-  for (const chunk of chunksFor(summaryRows, 18)) {
+  for (const chunk of chunksFor(summaryRows, 21)) {
     await db.insertInto('customer_summary').values(chunk).onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({
       first_purchase_at: eb.ref('excluded.first_purchase_at'), last_purchase_at: eb.ref('excluded.last_purchase_at'),
       first_purchase_date: eb.ref('excluded.first_purchase_date'), last_purchase_date: eb.ref('excluded.last_purchase_date'),
@@ -104,7 +107,8 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
       gross_minor: eb.ref('excluded.gross_minor'), discount_minor: eb.ref('excluded.discount_minor'), sales_minor: eb.ref('excluded.sales_minor'),
       cost_minor: eb.ref('excluded.cost_minor'), costed_sales_minor: eb.ref('excluded.costed_sales_minor'), returns: eb.ref('excluded.returns'),
       return_items: eb.ref('excluded.return_items'), return_minor: eb.ref('excluded.return_minor'), net_minor: eb.ref('excluded.net_minor'),
-      categories: eb.ref('excluded.categories'),
+      categories: eb.ref('excluded.categories'), weekend_orders: eb.ref('excluded.weekend_orders'),
+      discounted_orders: eb.ref('excluded.discounted_orders'), previous_purchase_date: eb.ref('excluded.previous_purchase_date'),
     }))).execute();
   }
   for (const chunk of chunksFor([...dayDelta.values()], 4)) {
@@ -160,21 +164,27 @@ export async function rebuildSummaries(db: Kysely<DB>, customerIds?: readonly nu
     on conflict (customer_id, month) do update set return_minor = excluded.return_minor`.execute(db);
   await sql`insert into customer_summary (customer_id, first_purchase_at, last_purchase_at, first_purchase_date, last_purchase_date,
       orders, purchase_days, items, gross_minor, discount_minor, sales_minor, cost_minor, costed_sales_minor,
-      returns, return_items, return_minor, net_minor, categories)
+      returns, return_items, return_minor, net_minor, categories, weekend_orders, discounted_orders, previous_purchase_date)
     select c.id, o.first_at, o.last_at, o.first_date, o.last_date,
       coalesce(o.n, 0), coalesce(o.days, 0), coalesce(o.items, 0), coalesce(o.gross, 0), coalesce(o.discount, 0), coalesce(o.sales, 0),
       coalesce(o.cost, 0), coalesce(o.costed_sales, 0), coalesce(r.n, 0), coalesce(r.items, 0), coalesce(r.amount, 0),
-      coalesce(o.sales, 0) - coalesce(r.amount, 0), coalesce(k.n, 0)
+      coalesce(o.sales, 0) - coalesce(r.amount, 0), coalesce(k.n, 0), coalesce(o.weekend, 0), coalesce(o.discounted, 0), p.previous
     from customers c
     left join (select customer_id, min(placed_at) as first_at, max(placed_at) as last_at, min(business_date) as first_date,
         max(business_date) as last_date, count(*) as n, count(distinct business_date) as days, sum(items) as items,
         sum(gross_minor) as gross, sum(discount_minor) as discount, sum(net_minor) as sales,
         sum(case when cost_minor is null then 0 else cost_minor end) as cost,
-        sum(case when cost_minor is null then 0 else net_minor end) as costed_sales
+        sum(case when cost_minor is null then 0 else net_minor end) as costed_sales,
+        sum(case when ${isWeekendSql(db, 'business_date')} then 1 else 0 end) as weekend,
+        sum(case when discount_minor > 0 then 1 else 0 end) as discounted
       from orders where customer_id is not null group by customer_id) o on o.customer_id = c.id
     left join (select customer_id, count(*) as n, sum(items) as items, sum(amount_minor) as amount
       from returns where customer_id is not null group by customer_id) r on r.customer_id = c.id
     left join (select customer_id, count(*) as n from customer_category group by customer_id) k on k.customer_id = c.id
+    left join (select d.customer_id, max(d.business_date) as previous from customer_day d
+      join (select customer_id, max(business_date) as last from customer_day where ${scope('customer_id')} group by customer_id) l
+        on l.customer_id = d.customer_id and d.business_date < l.last
+      group by d.customer_id) p on p.customer_id = c.id
     where (o.customer_id is not null or r.customer_id is not null) and ${scope('c.id')}`.execute(db);
 }
 

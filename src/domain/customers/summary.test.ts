@@ -22,3 +22,23 @@ test('folds orders and returns into the summary', () => {
   assert.equal(marginMinor(s), 1300 - 500);
   assert.equal(marginMinor(EMPTY_SUMMARY), null);
 });
+
+test('keeps weekend and discounted orders and the purchase day before the last, whatever the arrival order', () => {
+  // 2024-03-02 is a Saturday, 2024-03-03 a Sunday, 2024-03-05 a Tuesday.
+  const o = (date: string, discount: number) => ({ ...order(date, 1000), discountMinor: discount });
+  let s = addOrder(EMPTY_SUMMARY, o('2024-03-05', 0), true, 0);
+  assert.equal(s.previousPurchaseDate, null);
+  s = addOrder(s, o('2024-03-02', 50), true, 0); // earlier day arrives late
+  assert.equal(s.previousPurchaseDate, '2024-03-02');
+  s = addOrder(s, o('2024-03-05', 0), false, 0); // same day as the last: nothing moves
+  assert.equal(s.previousPurchaseDate, '2024-03-02');
+  s = addOrder(s, o('2024-03-03', 10), true, 0); // between: the latest before the last
+  assert.equal(s.previousPurchaseDate, '2024-03-03');
+  s = addOrder(s, o('2024-03-01', 0), true, 0); // older than the previous: ignored
+  assert.equal(s.previousPurchaseDate, '2024-03-03');
+  s = addOrder(s, o('2024-03-09', 0), true, 0); // a new last day: the old last becomes the previous
+  assert.equal(s.lastPurchaseDate, '2024-03-09');
+  assert.equal(s.previousPurchaseDate, '2024-03-05');
+  assert.equal(s.weekendOrders, 3); // 03-02, 03-03, 03-09 (a Saturday)
+  assert.equal(s.discountedOrders, 2);
+});

@@ -26,12 +26,19 @@ export interface Summary {
   netMinor: number;
   /** Distinct merchandise categories bought. */
   categories: number;
+  /** Orders on a Saturday or Sunday (business date): the weekend/weekday shopper tag. */
+  weekendOrders: number;
+  /** Orders with any discount: the promotion-sensitive tag. */
+  discountedOrders: number;
+  /** The latest purchase day before the last one (the reactivated stage needs the gap before it). */
+  previousPurchaseDate: string | null;
 }
 
 export const EMPTY_SUMMARY: Summary = Object.freeze({
   firstPurchaseAt: null, lastPurchaseAt: null, firstPurchaseDate: null, lastPurchaseDate: null,
   orders: 0, purchaseDays: 0, items: 0, grossMinor: 0, discountMinor: 0, salesMinor: 0, costMinor: 0,
   costedSalesMinor: 0, returns: 0, returnItems: 0, returnMinor: 0, netMinor: 0, categories: 0,
+  weekendOrders: 0, discountedOrders: 0, previousPurchaseDate: null,
 });
 
 export interface OrderFacts {
@@ -46,6 +53,20 @@ export interface OrderFacts {
 
 const minOf = (a: string | null, b: string) => (a === null || b < a ? b : a);
 const maxOf = (a: string | null, b: string) => (a === null || b > a ? b : a);
+
+/** Saturday or Sunday. */
+export function isWeekend(date: string): boolean {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dow === 0 || dow === 6;
+}
+
+/** The latest day before `last`, after `date` joins the purchase days (orders may arrive out of order). */
+function previousDay(s: Summary, date: string): string | null {
+  const last = s.lastPurchaseDate;
+  if (last === null || date === last) return s.previousPurchaseDate;
+  if (date > last) return last;
+  return maxOf(s.previousPurchaseDate, date);
+}
 
 /**
  * Add one order. `newDay` says whether its business date had no earlier purchase by this customer;
@@ -68,6 +89,9 @@ export function addOrder(s: Summary, o: OrderFacts, newDay: boolean, newCategori
     costedSalesMinor: s.costedSalesMinor + (o.costMinor === null ? 0 : o.netMinor),
     netMinor: s.netMinor + o.netMinor,
     categories: s.categories + newCategories,
+    weekendOrders: s.weekendOrders + (isWeekend(o.businessDate) ? 1 : 0),
+    discountedOrders: s.discountedOrders + (o.discountMinor > 0 ? 1 : 0),
+    previousPurchaseDate: previousDay(s, o.businessDate),
   };
 }
 
