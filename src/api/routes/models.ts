@@ -54,6 +54,9 @@ export const Predictions = z.object({
   customerId: num, asOf: z.string().nullable(), horizonDays: num,
   fit: z.object({ id: num, method: z.enum(['bgnbd', 'heuristic']), calibrationEnd: z.string(), period: z.string(), fittedAt: z.string() }).nullable(),
   message: z.string().nullable().describe('set when there is no fit, only the heuristic, or no purchases'),
+  notes: z.array(z.object({
+    code: z.enum(['NO_PURCHASES', 'NO_PURCHASES_BY', 'NO_CLV_FIT', 'HEURISTIC_FIT', 'NO_BASKET_MODEL']), params: z.record(z.string(), z.string()), text: z.string(),
+  })).describe('the parts of `message`, each with a code and params for translation'),
   basketModel: z.object({ id: num, asOf: z.string(), fittedAt: z.string() }).nullable().describe('the stored basket model reorders and recommendations come from'),
   history: z.object({ purchaseDays: num, firstDate: z.string(), lastDate: z.string(), x: num, tx: num, T: num, unit: z.string() }).nullable(),
   model: z.object({

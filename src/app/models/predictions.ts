@@ -20,6 +20,13 @@ import { loadBasketModel } from './basket-fit.ts';
 import { recommendForCustomer } from './recommend.ts';
 import { customerReorders, defaultAsOf } from './replenish.ts';
 
+/** Why figures are missing or weaker: a code and params a screen translates, and the English text `message` joins. */
+export interface PredictionNote {
+  code: 'NO_PURCHASES' | 'NO_PURCHASES_BY' | 'NO_CLV_FIT' | 'HEURISTIC_FIT' | 'NO_BASKET_MODEL';
+  params: Record<string, string>;
+  text: string;
+}
+
 export interface PredictionOptions {
   asOf?: string | undefined;
   /** Days ahead for predicted orders and spend (default 90). */
@@ -43,7 +50,9 @@ export async function customerPredictions(db: Kysely<DB>, customerId: number, op
   const days = asOf === null ? [] : await purchaseDays(db, { upTo: asOf, customerId });
   const base = { customerId, asOf, fit: fitView, horizonDays };
   if (asOf === null || days.length === 0) {
-    return { ...base, basketModel: null, message: asOf === null ? 'no purchases in the store yet' : `no purchases on or before ${asOf}`, history: null, model: null,
+    const note: PredictionNote = asOf === null ? { code: 'NO_PURCHASES', params: {}, text: 'no purchases in the store yet' }
+      : { code: 'NO_PURCHASES_BY', params: { asOf }, text: `no purchases on or before ${asOf}` };
+    return { ...base, basketModel: null, message: note.text, notes: [note], history: null, model: null,
       churnRule: null, nextPurchase: null, replenishment: [], recommendations: [] };
   }
 
@@ -95,15 +104,18 @@ export async function customerPredictions(db: Kysely<DB>, customerId: number, op
     customerReorders(db, customerId, asOf, 'category', baskets.cycles.category),
     recommendations > 0 ? recommendForCustomer(db, customerId, { asOf, k: recommendations }) : null,
   ]) : [[], null];
-  const notes = [
-    !fit ? 'no CLV fit stored: run `regulars clv fit --calibration-end DATE` (or POST /api/models/clv/fit); model figures are null'
-      : fit.params.method === 'heuristic' ? `heuristic, not a fitted model: ${fit.details.reason ?? ''}` : null,
-    baskets ? null : 'no basket model stored: run `regulars baskets fit` (or POST /api/models/baskets/fit) for reorders and recommendations',
-  ].filter((n) => n !== null);
+  const notes: PredictionNote[] = [];
+  if (!fit) notes.push({ code: 'NO_CLV_FIT', params: {}, text: 'no CLV fit stored: run `regulars clv fit --calibration-end DATE` (or POST /api/models/clv/fit); model figures are null' });
+  else if (fit.params.method === 'heuristic') {
+    const reason = fit.details.reason ?? '';
+    notes.push({ code: 'HEURISTIC_FIT', params: { reason }, text: `heuristic, not a fitted model: ${reason}` });
+  }
+  if (!baskets) notes.push({ code: 'NO_BASKET_MODEL', params: {}, text: 'no basket model stored: run `regulars baskets fit` (or POST /api/models/baskets/fit) for reorders and recommendations' });
   return {
     ...base,
     basketModel: baskets && { id: baskets.fit.id, asOf: baskets.fit.asOf, fittedAt: baskets.fit.fittedAt },
-    message: notes.length ? notes.join('; ') : null,
+    message: notes.length ? notes.map((n) => n.text).join('; ') : null,
+    notes,
     history: { purchaseDays: dates.length, firstDate: dates[0]!, lastDate: dates[dates.length - 1]!, x: history.x, tx: history.tx, T: history.T, unit: fit?.period ?? 'week' },
     model,
     churnRule: silenceRule(dates, asOf, { k: churnK }),
