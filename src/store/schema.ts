@@ -146,4 +146,11 @@ export interface DB {
   referrals: ReferralRow;
   checkouts: CheckoutRow;
   checkout_returns: CheckoutReturnRow;
+  referral_clawbacks: ReferralClawbackRow;
+}
+
+/** Migration 0010: referral rewards taken back, one row per referee. */
+export interface ReferralClawbackRow {
+  referee_id: number; order_id: string; return_id: number; business_date: string; at: string;
+  referrer_points: number; referee_points: number; shortfall: number;
 }

@@ -80,3 +80,30 @@ export const CouponSchema = z.object({
   code: z.string(), templateId: z.string(), memberId: z.string().nullable(), multiUse: z.boolean(), issuedAt: z.string(), validFrom: z.string(), validTo: z.string(),
   status: z.enum(['active', 'used', 'void']), usedOrderId: z.string().nullable(), reservedBy: z.string().nullable(), reservedUntil: z.string().nullable(),
 }).meta({ id: 'Coupon' });
+
+const TierActionEnum = z.enum(['enter', 'keep', 'upgrade', 'renew', 'hold', 'downgrade', 'exit', 'pinned', 'override']);
+
+export const TierReviewRunSchema = z.object({
+  date: z.string(), reviewed: int.describe('members looked at: review due, tier gone from the ladder, or idle long enough to exit'),
+  actions: z.partialRecord(TierActionEnum, int).describe('members changed, by action'),
+  changes: z.array(z.object({ customerId: int, action: TierActionEnum, from: z.string().nullable(), to: z.string() })).describe('the first 1,000 changes'),
+  skipped: z.array(int).describe('changed by a checkout meanwhile: reviewed on the next run'),
+}).meta({ id: 'TierReviewRun' });
+
+export const BirthdayRunSchema = z.object({
+  date: z.string(), members: int.describe('members with a birthday coupon due'), issued: int.describe('coupons issued now (0 on a second run)'),
+  coupons: z.array(IssuedCouponSchema).describe('the first 1,000'),
+}).meta({ id: 'BirthdayRun' });
+
+export const DonationSchema = z.object({ customerId: int, points: int, cause: z.string(), businessDate: z.string(), balances: BalancesSchema }).meta({ id: 'PointsDonation' });
+
+export const TransferSchema = z.object({
+  points: int, note: z.string().nullable(), businessDate: z.string(),
+  from: z.object({ customerId: int, balances: BalancesSchema }), to: z.object({ customerId: int, balances: BalancesSchema }),
+  lots: z.array(z.object({ points: int, expiresOn: z.string().nullable() })).describe('the receiver\'s new lots, each with the expiry of the points it came from'),
+}).meta({ id: 'PointsTransfer' });
+
+const side = z.object({ rewarded: int, takenBack: int, shortfall: int.describe('not found: forgiven, or owed when the policy allows debt') });
+export const ReferralClawbackSchema = z.object({
+  referrerId: int, refereeId: int, orderId: z.string(), referrer: side, referee: side, couponsVoided: z.array(z.string()),
+}).meta({ id: 'ReferralClawback' });

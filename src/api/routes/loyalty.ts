@@ -1,16 +1,22 @@
 // /api/loyalty/… and a member's loyalty under /api/customers/{id}/…: the settings in force and new
 // versions of them (tier ladder, earning rules, policy), promotions and coupon templates, issuing
-// coupons, a member's ledger, manual adjustments and tier overrides, the expiry job, the liability.
+// coupons, a member's ledger, manual adjustments and tier overrides, donations and transfers, the
+// jobs (expiry, tier reviews, birthday coupons), the liability.
 import { z } from 'zod';
 import { actorOf, type Principal } from '../../app/auth.ts';
+import { runBirthdays } from '../../app/loyalty/birthdays.ts';
 import { issueCoupons } from '../../app/loyalty/issue.ts';
 import { backtestTiers, pointsLiability, runExpiry } from '../../app/loyalty/jobs.ts';
 import { adjustPoints, memberLedger, setTier } from '../../app/loyalty/members.ts';
 import { loadPromotions, loadSettings, savePromotionDefinition, saveSettings } from '../../app/loyalty/settings.ts';
+import { runTierReviews } from '../../app/loyalty/tier-review.ts';
+import { donatePoints, transferPoints } from '../../app/loyalty/transfers.ts';
 import type { ConfigKind } from '../../store/loyalty-config.repo.ts';
 import { principalOf, type App, type Deps } from '../context.ts';
 import { problemResponses } from '../problem.ts';
-import { BalancesSchema, CouponSchema, IssuedCouponSchema, ReasonSchema } from './loyalty-schemas.ts';
+import {
+  BalancesSchema, BirthdayRunSchema, CouponSchema, DonationSchema, IssuedCouponSchema, MemberRefSchema, ReasonSchema, TierReviewRunSchema, TransferSchema,
+} from './loyalty-schemas.ts';
 
 const date = z.iso.date();
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
@@ -55,6 +61,12 @@ const Liability = z.object({
   outstandingPoints: n, outstandingValueMinor: n, breakageBp: n, breakageSource: z.enum(['configured', 'history', 'none']),
   expectedBreakagePoints: n, liabilityMinor: n.describe('outstanding value net of expected breakage'),
 }).meta({ id: 'PointsLiability' });
+
+const JobDate = z.object({ date: date.nullish().describe('business date (default: today in the policy zone)') });
+const key = (required: boolean) => z.looseObject({
+  'idempotency-key': (required ? z.string().min(1).max(200) : z.string().min(1).max(200).optional())
+    .describe('the same key and body replay the first answer (200, idempotent-replayed: true); another body is 409'),
+});
 
 const settingsBody = { body: Json.describe('the whole setting as JSON (docs/loyalty.md); fields left out take their defaults') };
 
@@ -171,4 +183,48 @@ export function loyaltyRoutes(app: App, deps: Deps): void {
       response: { 200: Liability, ...problemResponses },
     },
   }, async (req) => pointsLiability(deps.db, { fromMonth: req.query.from, toMonth: req.query.to, breakageBp: req.query.breakageBp ?? null }));
+
+  app.post('/api/loyalty/tier-reviews', {
+    config: { access: 'loyalty:configure' },
+    schema: {
+      summary: 'Run the tier review: renewals, grace holds, downgrades at the review date, exits of long-inactive members, each with a tier-history row and reasons; running it again for the date writes nothing more', tags,
+      body: JobDate, response: { 200: TierReviewRunSchema, ...problemResponses },
+    },
+  }, async (req) => runTierReviews(deps.db, { now: deps.now(), date: req.body.date ?? null, actor: actorOf(principalOf(req)) }));
+
+  app.post('/api/loyalty/birthday-runs', {
+    config: { access: 'loyalty:write' },
+    schema: {
+      summary: 'Issue birthday coupons (birthday auto-issue rules, the tier\'s birthday gift) to members whose birthday is within the lead days; once per member per year', tags,
+      body: JobDate, response: { 200: BirthdayRunSchema, ...problemResponses },
+    },
+  }, async (req) => runBirthdays(deps.db, { now: deps.now(), date: req.body.date ?? null }));
+
+  app.post('/api/loyalty/members/:id/donations', {
+    config: { access: 'loyalty:write' },
+    schema: {
+      summary: 'Donate a member\'s points to a named cause (a redemption: earliest-expiring points first); 422 with the reason when short; audited', tags,
+      params: Id, headers: key(false),
+      body: z.object({ points: z.number().int().positive().max(1e12), cause: z.string().trim().min(1).max(200).describe('the beneficiary, kept on the ledger entries') }),
+      response: { 200: DonationSchema, 201: DonationSchema, ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const out = await donatePoints(deps.db, req.params.id, req.body, { now: deps.now(), actor: actorOf(principalOf(req)), key: req.headers['idempotency-key'] ?? null });
+    if (out.replayed) void reply.header('idempotent-replayed', 'true');
+    return reply.code(out.status).send(out.body);
+  });
+
+  app.post('/api/loyalty/members/:id/transfers', {
+    config: { access: 'loyalty:write' },
+    schema: {
+      summary: 'Transfer points to another member, atomically, oldest-expiry-first keeping expiry dates; off unless the policy sets ledger.transferEnabled (422 TRANSFER_DISABLED); audited', tags,
+      params: Id, headers: key(true),
+      body: z.object({ to: MemberRefSchema, points: z.number().int().positive().max(1e12), note: z.string().max(200).nullish() }),
+      response: { 200: TransferSchema, 201: TransferSchema, ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const out = await transferPoints(deps.db, req.params.id, req.body, { now: deps.now(), actor: actorOf(principalOf(req)), key: req.headers['idempotency-key'] ?? null });
+    if (out.replayed) void reply.header('idempotent-replayed', 'true');
+    return reply.code(out.status).send(out.body);
+  });
 }

@@ -1,5 +1,6 @@
 // The loyalty jobs and reports: the expiry job (each member in its own short transaction, so one
-// busy member never holds the rest back; a member changed meanwhile is left for the next run) and
+// busy member never holds the rest back; a member changed meanwhile is left for the next run), the
+// daily run (expiry, tier reviews in tier-review.ts, birthday coupons in birthdays.ts) and
 // the points liability report (one GROUP BY over the ledger), and the backtest of a proposed ladder.
 import type { Kysely } from 'kysely';
 import { expireDue } from '../../domain/loyalty/expiry.ts';
@@ -10,7 +11,9 @@ import { businessDate } from '../../domain/time.ts';
 import { appendLedger, ledgerByMonth, loadLedger, membersWithDueLots } from '../../store/loyalty-ledger.repo.ts';
 import type { DB } from '../../store/schema.ts';
 import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { runBirthdays, type BirthdayRun } from './birthdays.ts';
 import { loadSettings } from './settings.ts';
+import { runTierReviews, type TierReviewRun } from './tier-review.ts';
 
 export interface ExpiryRun { date: string; members: number; pointsExpired: number; skipped: number[] }
 
@@ -35,6 +38,20 @@ export async function runExpiry(db: Kysely<DB>, o: { now: Date; date?: string | 
     }
   }
   return out;
+}
+
+export interface DailyRun { date: string; expiry: ExpiryRun; tierReviews: TierReviewRun; birthdays: BirthdayRun }
+
+/**
+ * The daily jobs for one business date, in this order: expiry (so a review sees today's balances),
+ * tier reviews (so a birthday gift goes to the tier held after the review), birthdays. Each is idempotent.
+ */
+export async function runDaily(db: Kysely<DB>, o: { now: Date; date?: string | null; actor?: string | null }): Promise<DailyRun> {
+  const date = o.date ?? businessDate(o.now.toISOString(), (await loadSettings(db)).policy.zone);
+  const expiry = await runExpiry(db, { now: o.now, date });
+  const tierReviews = await runTierReviews(db, { now: o.now, date, actor: o.actor ?? null });
+  const birthdays = await runBirthdays(db, { now: o.now, date });
+  return { date, expiry, tierReviews, birthdays };
 }
 
 /** Outstanding points, their value, expected breakage and the month-end roll-forward. */

@@ -1,8 +1,9 @@
 // Return lines of a committed checkout (POST /api/orders/{id}/returns), in one transaction: record
 // the return for sales, claw back the points each returned line earned and give back the points
 // that paid for it (refund.ts), take back the growth by the same cumulative shares, and when the
-// whole order is back, reinstate its coupons, give back its promotion uses and void the coupons it
-// issued. Idempotent per (order, return id): the same body replays, another body is a 409.
+// whole order is back, reinstate its coupons, give back its promotion uses, void the coupons it
+// issued, and — when it was a referee's first qualifying order — take back both referral rewards
+// (referral-clawback.ts). Idempotent per (order, return id): the same body replays, another body is a 409.
 import type { Kysely } from 'kysely';
 import { AppError, invalid, notFound } from '../../domain/errors.ts';
 import { applyChange, balances, type Balances } from '../../domain/loyalty/ledger.ts';
@@ -13,7 +14,7 @@ import { businessDate } from '../../domain/time.ts';
 import { checkoutByOrder, checkoutReturn, insertCheckoutReturn, returnedUnits, type StoredReturn } from '../../store/checkouts.repo.ts';
 import { getCustomer } from '../../store/customers.repo.ts';
 import { reinstateCouponsOf, releaseUsage, voidCouponsIssuedBy } from '../../store/loyalty-coupons.repo.ts';
-import { appendLedger } from '../../store/loyalty-ledger.repo.ts';
+import { appendLedger, loadLedger } from '../../store/loyalty-ledger.repo.ts';
 import type { DB } from '../../store/schema.ts';
 import { storesByCode } from '../../store/stores.repo.ts';
 import { isUniqueViolation } from '../../store/unique-violation.ts';
@@ -21,6 +22,7 @@ import { recordSales } from '../record-sales.ts';
 import { CHECKOUT_SOURCE } from './commit.ts';
 import { loadMember } from './member.ts';
 import type { CheckoutRequest } from './price.ts';
+import { clawbackReferral, type ReferralClawback } from './referral-clawback.ts';
 import { hasLimits, saleInstant } from './price.ts';
 import { requestHash } from './request-hash.ts';
 import { loadPromotions, loadSettings } from './settings.ts';
@@ -48,6 +50,8 @@ export interface ReturnResponse {
   tier: { action: TierAction; from: string | null; to: string; changed: boolean } | null;
   couponsReinstated: string[];
   couponsVoided: string[];
+  /** Referral rewards taken back (this order had paid them); null when none were. */
+  referral?: ReferralClawback | null;
 }
 
 export interface ReturnOutcome { status: 200 | 201; replayed: boolean; body: ReturnResponse }
@@ -137,19 +141,23 @@ async function returnInTx(trx: Kysely<DB>, orderId: number, req: ReturnRequest, 
 
   const response: ReturnResponse = {
     orderId, returnId, externalId: req.externalId, businessDate: moment.date, refundMinor, lines, wholeOrderReturned: whole,
-    points: null, growth: 0, tier: null, couponsReinstated: [], couponsVoided: [],
+    points: null, growth: 0, tier: null, couponsReinstated: [], couponsVoided: [], referral: null,
   };
   const settings = await loadSettings(trx);
   const customer = checkout.customerId === null ? undefined : await getCustomer(trx, checkout.customerId);
   if (customer) {
     const member = await loadMember(trx, customer, settings.ladder, moment.date, store.timeZone);
-    const r = refund(member.ledger, { orderId: String(orderId), opId: `return:${orderId}:${req.externalId}`, lines: refundLines }, moment, settings.policy.ledger);
+    const opId = `return:${orderId}:${req.externalId}`;
+    const r = refund(member.ledger, { orderId: String(orderId), opId, lines: refundLines }, moment, settings.policy.ledger);
     await appendLedger(trx, customer.id, r.change);
     for (const l of lines) {
       const pl = r.perLine.find((x) => x.lineNo === l.lineNo)!;
       l.clawback = pl.clawback; l.restore = pl.restore;
     }
-    response.points = { clawedBack: r.clawedBack, restored: r.restored, shortfall: r.shortfall, balances: balances(applyChange(member.ledger, r.change), moment.date) };
+    response.referral = await clawbackReferral(trx, customer.id, { orderId: String(orderId), returnId, wholeOrderReturned: whole, moment, settings, opId });
+    // After a referral clawback the member's ledger has more rows than the refund's: read it back.
+    const after = response.referral ? await loadLedger(trx, customer.id) : applyChange(member.ledger, r.change);
+    response.points = { clawedBack: r.clawedBack, restored: r.restored, shortfall: r.shortfall, balances: balances(after, moment.date) };
     // Growth comes back by the same cumulative shares as money, so a full return takes back exactly what the order gave.
     const g = q.totals.growthToEarn;
     const growth = spendTotal > 0 ? -(share(g, spendAfter, spendTotal) - share(g, spendBefore, spendTotal)) : whole ? -g : 0;
@@ -164,7 +172,7 @@ async function returnInTx(trx: Kysely<DB>, orderId: number, req: ReturnRequest, 
     if (settings.policy.reinstateCouponsOnFullReturn) response.couponsReinstated = await reinstateCouponsOf(trx, oid, opts.now.toISOString());
     const limited = new Set((await loadPromotions(trx)).filter((p) => hasLimits(p.promotion)).map((p) => p.promotion.id));
     for (const a of q.applied) if (limited.has(a.id)) await releaseUsage(trx, a.id, checkout.customerId, a.discountMinor);
-    response.couponsVoided = await voidCouponsIssuedBy(trx, oid);
+    response.couponsVoided = [...await voidCouponsIssuedBy(trx, oid), ...response.referral?.couponsVoided ?? []].sort();
   }
   await insertCheckoutReturn(trx, orderId, req.externalId, { requestHash: hash, returnId, response }, opts.now.toISOString());
   return response;

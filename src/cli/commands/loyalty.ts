@@ -1,12 +1,18 @@
 // `regulars loyalty configure tiers|earn-rules|policy|promotions FILE` (a new version from JSON),
-// `loyalty settings`, `loyalty ledger MEMBER`, `loyalty backtest FILE`, `loyalty expire`, `loyalty liability`. The rules and
+// `loyalty settings`, `loyalty ledger MEMBER`, `loyalty backtest FILE`, `loyalty donate|transfer`, the jobs
+// (`loyalty expire`, `review-tiers`, `birthdays`, `daily` = all three), `loyalty liability`. The rules and
 // the JSON shapes: docs/loyalty.md.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { backtestTiers, pointsLiability, runExpiry } from '../../app/loyalty/jobs.ts';
-import { resolveMember } from '../../app/loyalty/member.ts';
+import { runBirthdays, type BirthdayRun } from '../../app/loyalty/birthdays.ts';
+import { backtestTiers, pointsLiability, runDaily, runExpiry, type ExpiryRun } from '../../app/loyalty/jobs.ts';
+import { resolveMember, type MemberRef } from '../../app/loyalty/member.ts';
 import { memberLedger } from '../../app/loyalty/members.ts';
 import { loadPromotions, loadSettings, savePromotionDefinition, saveSettings, type StoredPromotion } from '../../app/loyalty/settings.ts';
+import { runTierReviews, type TierReviewRun } from '../../app/loyalty/tier-review.ts';
+import { donatePoints, transferPoints } from '../../app/loyalty/transfers.ts';
+import type { Balances } from '../../domain/loyalty/ledger.ts';
 import { invalid } from '../../domain/errors.ts';
 import { normalizePhone } from '../../domain/phone.ts';
 import type { ConfigKind } from '../../store/loyalty-config.repo.ts';
@@ -34,6 +40,29 @@ const monthArg = (v: string) => {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError('expected YYYY-MM');
   return v;
 };
+
+const pointsArg = (v: string) => {
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('expected a whole number of points above 0');
+  return Number(v);
+};
+
+/** A member named on the command line: a customer id with --id, else a member number, else the same text as a phone. */
+function memberRef(member: string, byId: boolean | undefined, field: string): MemberRef {
+  if (byId && !/^\d+$/.test(member)) throw invalid(field, 'a customer id is digits');
+  return byId ? { customerId: Number(member) } : { memberNo: member, phone: normalizePhone(member) ? member : null };
+}
+
+const pointsLine = (b: Balances) => `${int(b.spendable)} spendable (${int(b.available)} available, ${int(b.pending)} pending, debt ${int(b.debt)})`;
+
+const expiryText = (r: ExpiryRun) => `expiry on ${r.date}: ${int(r.pointsExpired)} points of ${int(r.members)} member(s) written off`
+  + (r.skipped.length ? `; ${r.skipped.length} member(s) changed meanwhile, left for the next run` : '');
+const reviewText = (r: TierReviewRun) => {
+  const counts = Object.entries(r.actions).map(([a, n]) => `${a} ${int(n)}`).join(', ') || 'no changes';
+  return [`tier review on ${r.date}: ${int(r.reviewed)} member(s) due — ${counts}`
+    + (r.skipped.length ? `; ${r.skipped.length} changed meanwhile, left for the next run` : ''),
+  ...(r.changes.length ? [table(['customer', 'action', 'from', 'to'], r.changes.map((c) => [c.customerId, c.action, c.from, c.to]))] : [])].join('\n');
+};
+const birthdayText = (r: BirthdayRun) => `birthdays on ${r.date}: ${int(r.issued)} coupon(s) issued to ${int(r.members)} member(s) with a birthday due`;
 
 export function registerLoyalty(program: Command): void {
   const loyalty = program.command('loyalty').description('loyalty engine: settings, members\' points ledgers, the expiry job, the points liability');
@@ -87,10 +116,7 @@ export function registerLoyalty(program: Command): void {
     .action(async (member: string, o: { id?: boolean; asOf?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, async ({ db }) => {
-        if (o.id && !/^\d+$/.test(member)) throw invalid('member', 'a customer id is digits');
-        // A member number is tried first, then the same text as a phone.
-        const ref = o.id ? { customerId: Number(member) } : { memberNo: member, phone: normalizePhone(member) ? member : null };
-        const c = await resolveMember(db, ref, 'member');
+        const c = await resolveMember(db, memberRef(member, o.id, 'member'), 'member');
         const l = await memberLedger(db, c.id, { now: new Date(), asOf: o.asOf ?? null });
         const b = l.balances;
         output(g, l, () => [
@@ -128,8 +154,71 @@ export function registerLoyalty(program: Command): void {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, async ({ db }) => {
         const r = await runExpiry(db, { now: new Date(), date: o.date ?? null });
-        output(g, r, () => `expiry on ${r.date}: ${int(r.pointsExpired)} points of ${int(r.members)} member(s) written off`
-          + (r.skipped.length ? `; ${r.skipped.length} member(s) changed meanwhile, left for the next run` : ''));
+        output(g, r, () => expiryText(r));
+      });
+    });
+
+  loyalty.command('review-tiers').option('--date <date>', 'business date (default: today in the policy zone)', dateArg)
+    .description('run the tier review: renewals, grace holds, downgrades at the review date, exits of long-inactive members (tier history with reasons); again for the same date changes nothing')
+    .action(async (o: { date?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const r = await runTierReviews(db, { now: new Date(), date: o.date ?? null, actor: 'cli' });
+        output(g, r, () => reviewText(r));
+      });
+    });
+
+  loyalty.command('birthdays').option('--date <date>', 'business date (default: today in the policy zone)', dateArg)
+    .description('issue birthday coupons (birthday auto-issue rules, tier birthday gifts) to members whose birthday is within the lead days; once per member per year')
+    .action(async (o: { date?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const r = await runBirthdays(db, { now: new Date(), date: o.date ?? null });
+        output(g, r, () => birthdayText(r));
+      });
+    });
+
+  loyalty.command('daily').option('--date <date>', 'business date (default: today in the policy zone)', dateArg)
+    .description('the daily jobs for a date: expiry, then tier reviews, then birthday coupons (each safe to run again)')
+    .action(async (o: { date?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const r = await runDaily(db, { now: new Date(), date: o.date ?? null, actor: 'cli' });
+        output(g, r, () => [expiryText(r.expiry), reviewText(r.tierReviews), birthdayText(r.birthdays)].join('\n'));
+      });
+    });
+
+  loyalty.command('donate').argument('<member>', 'member number or phone (or --id)')
+    .option('--id', 'the argument is a customer id')
+    .requiredOption('--points <n>', 'points to donate', pointsArg).requiredOption('--cause <text>', 'the cause the points go to')
+    .option('--key <key>', 'idempotency key: the same key and request replay the first answer (default: a new one)')
+    .description('donate a member\'s points to a named cause (spent earliest-expiring first)')
+    .action(async (member: string, o: { id?: boolean; points: number; cause: string; key?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const c = await resolveMember(db, memberRef(member, o.id, 'member'), 'member');
+        const r = await donatePoints(db, c.id, { points: o.points, cause: o.cause }, { now: new Date(), actor: 'cli', key: o.key ?? randomUUID() });
+        output(g, r.body, () => `${r.replayed ? '(replayed) ' : ''}customer ${c.id} donated ${int(r.body.points)} points to ${r.body.cause}; now ${pointsLine(r.body.balances)}`);
+      });
+    });
+
+  loyalty.command('transfer').argument('<from>', 'giving member: member number or phone (or --id)').argument('<to>', 'receiving member, likewise')
+    .option('--id', 'both arguments are customer ids')
+    .requiredOption('--points <n>', 'points to move', pointsArg).option('--note <text>', 'why (kept on the ledger entries)')
+    .option('--key <key>', 'idempotency key: the same key and request replay the first answer (default: a new one)')
+    .description('move points to another member, oldest-expiry-first with their expiry dates (only when the policy sets ledger.transferEnabled)')
+    .action(async (from: string, to: string, o: { id?: boolean; points: number; note?: string; key?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, async ({ db }) => {
+        const giver = await resolveMember(db, memberRef(from, o.id, 'from'), 'from');
+        const r = await transferPoints(db, giver.id, { to: memberRef(to, o.id, 'to'), points: o.points, note: o.note ?? null },
+          { now: new Date(), actor: 'cli', key: o.key ?? randomUUID() });
+        const b = r.body;
+        output(g, b, () => [
+          `${r.replayed ? '(replayed) ' : ''}${int(b.points)} points from customer ${b.from.customerId} to customer ${b.to.customerId}`,
+          table(['points', 'expires'], b.lots.map((l) => [l.points, l.expiresOn ?? 'never'])),
+          `giver now ${pointsLine(b.from.balances)}; receiver now ${pointsLine(b.to.balances)}`,
+        ].join('\n'));
       });
     });
 
