@@ -63,6 +63,28 @@ forEachDialect('API reports', (dialect) => {
     assert.deepEqual([later.segmentAsOf, later.bySegment.map((s) => s.key)], ['2024-04-30', ['Lost']]);
   });
 
+  test('a tier breakdown by the tier each member held at the period end', async () => {
+    const ids = await api.store.db.selectFrom('customers').select(['id', 'member_no']).orderBy('member_no').execute();
+    const [m1, m2] = [ids.find((c) => c.member_no === 'M1')!.id, ids.find((c) => c.member_no === 'M2')!.id];
+    const row = (id: number, customer: number, at: string, to: string) => ({
+      id, customer_id: customer, at, business_date: at.slice(0, 10), action: 'enrol', from_tier: null, to_tier: to, reasons: '[]', actor: null,
+    });
+    // M1: SILVER from 03-01, GOLD from 04-02 (after March); M2 only enrolled in April; two rows at one instant: the later id wins.
+    await api.store.db.insertInto('tier_history').values([
+      row(9001, m1, '2024-03-01T02:00:00.000Z', 'SILVER'), row(9003, m1, '2024-04-02T02:00:00.000Z', 'GOLD'),
+      row(9004, m2, '2024-04-01T02:00:00.000Z', 'BASIC'), row(9005, m2, '2024-04-01T02:00:00.000Z', 'SILVER'),
+    ]).execute();
+    type Sliced = { tierAsOf: string | null; byTier: { key: string; customers: number; orders: number }[] | null };
+    const march = json<Sliced>(await api.call('owner', { url: '/api/reports/overview?from=2024-03-01&to=2024-03-31&tiers=true' }));
+    assert.equal(march.tierAsOf, '2024-03-31');
+    assert.deepEqual(march.byTier!.map((s) => [s.key, s.customers]), [['(none)', 1], ['SILVER', 1]]);
+    const april = json<Sliced>(await api.call('owner', { url: '/api/reports/overview?from=2024-03-01&to=2024-04-30&tiers=true' }));
+    assert.deepEqual(april.byTier!.map((s) => [s.key, s.customers]), [['GOLD', 1], ['SILVER', 1]]);
+    const plain = json<Sliced>(await api.call('owner', { url: '/api/reports/overview?from=2024-03-01&to=2024-03-31' }));
+    assert.deepEqual([plain.tierAsOf, plain.byTier], [null, null]);
+    problem(await api.call('owner', { url: '/api/reports/overview?tiers=yes' }), 400, '/tiers');
+  });
+
   test('bad input is a problem naming the query field', async () => {
     problem(await api.call('owner', { url: '/api/reports/repurchase?from=2024-3-1' }), 400, '/from');
     problem(await api.call('owner', { url: '/api/reports/repurchase?from=2024-02-30' }), 400, '/from');

@@ -104,14 +104,18 @@ export interface OverviewReport extends ReportScope, Overview {
   /** The segment scheme and snapshot date of the bySegment breakdown, when asked for. */
   segmentScheme: string | null;
   segmentAsOf: string | null;
+  /** The date whose loyalty tiers the byTier breakdown uses (the period end), when asked for. */
+  tierAsOf: string | null;
 }
 
 /**
  * The overview of a period, by store, channel, month and (when a segment scheme is named) segment.
  * The segment snapshot is the one as of `segments.asOf`, or the latest on or before the period end.
+ * With `tiers`, also by each member's loyalty tier as of the period end.
  */
 export async function overviewReport(db: Kysely<DB>, f: ReportFilter & {
   activeDays?: number | undefined; dormantDays?: number | undefined; segments?: { scheme: string; asOf?: string | undefined } | undefined;
+  tiers?: boolean | undefined;
 }): Promise<OverviewReport> {
   const windows = checkWindows({ ...(f.activeDays === undefined ? {} : { activeDays: f.activeDays }), ...(f.dormantDays === undefined ? {} : { dormantDays: f.dormantDays }) });
   const { scope, query } = await resolve(db, f);
@@ -125,11 +129,24 @@ export async function overviewReport(db: Kysely<DB>, f: ReportFilter & {
       throw notFound(`a snapshot of segment scheme '${scheme}'${segmentAsOf ? ` as of ${segmentAsOf}` : scope.to ? ` on or before ${scope.to}` : ''}`, 'segments');
     }
   }
+  const tierAsOf = f.tiers ? query?.to ?? scope.to ?? null : null;
+  const tierOf = f.tiers ? (tierAsOf === null ? new Map<number, string>() : await tiersAsOf(db, tierAsOf)) : undefined;
   const [orders, seen] = query
     ? await Promise.all([orderFacts(db, query), visits(db, { ...query, recentFrom: addDays(query.from, -windows.dormantDays) })])
     : [[], []];
   return {
-    ...scope, segmentScheme: f.segments?.scheme ?? null, segmentAsOf,
-    ...overview(orders, seen, { ...windows, period: query, ...(segmentOf ? { segmentOf } : {}) }),
+    ...scope, segmentScheme: f.segments?.scheme ?? null, segmentAsOf, tierAsOf,
+    ...overview(orders, seen, { ...windows, period: query, ...(segmentOf ? { segmentOf } : {}), ...(tierOf ? { tierOf } : {}) }),
   };
+}
+
+/** Customer → loyalty tier held at the end of a business date: its latest tier history row (by instant, then id) on or before it. */
+export async function tiersAsOf(db: Kysely<DB>, date: string): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('tier_history as h').select(['h.customer_id', 'h.to_tier']).where('h.business_date', '<=', date)
+    .where((e) => e.not(e.exists(e.selectFrom('tier_history as l').select('l.id').where((w) => w.and([
+      w('l.customer_id', '=', w.ref('h.customer_id')), w('l.business_date', '<=', date),
+      w.or([w('l.at', '>', w.ref('h.at')), w.and([w('l.at', '=', w.ref('h.at')), w('l.id', '>', w.ref('h.id'))])]),
+    ])))))
+    .execute();
+  return new Map(rows.map((r) => [Number(r.customer_id), r.to_tier]));
 }

@@ -55,7 +55,9 @@ const Slice = Figures.extend({ key: z.string() });
 
 const Overview = z.object({
   ...Scope, activeDays: z.number(), dormantDays: z.number(), segmentScheme: z.string().nullable(), segmentAsOf: z.string().nullable(),
-  total: Figures, byStore: z.array(Slice), byChannel: z.array(Slice), bySegment: z.array(Slice).nullable(), byMonth: z.array(Slice),
+  tierAsOf: z.string().nullable().describe('the date whose loyalty tiers byTier uses (the period end), when tiers=true'),
+  total: Figures, byStore: z.array(Slice), byChannel: z.array(Slice), bySegment: z.array(Slice).nullable(), byTier: z.array(Slice).nullable(),
+  byMonth: z.array(Slice),
 }).meta({ id: 'OverviewReport' });
 
 const Cycle = z.object({
@@ -109,12 +111,13 @@ export function reportsRoutes(app: App, deps: Deps): void {
   app.get('/api/reports/overview', {
     config: { access: 'reports:read' },
     schema: {
-      summary: 'New and returning customers, order value, items per order, cross-sell, active and dormant shares; by store, channel, segment and month', tags,
+      summary: 'New and returning customers, order value, items per order, cross-sell, active and dormant shares; by store, channel, segment, tier and month', tags,
       querystring: Filter.extend({
         activeDays: days.optional().describe('active = bought within this many days up to the period end (default 90)'),
         dormantDays: days.optional().describe('dormant = no purchase within this many days up to the period end (default 180)'),
         segments: z.string().min(1).max(100).optional().describe('segment scheme to break down by, from its snapshot (rfm, pyramid, …)'),
         segmentsAsOf: date.optional().describe('snapshot date (default: the latest on or before the period end)'),
+        tiers: z.enum(['true', 'false']).optional().describe('also break down by loyalty tier held at the period end (members never enrolled: "(none)")'),
       }),
       response: { 200: Overview, ...problemResponses },
     },
@@ -122,7 +125,7 @@ export function reportsRoutes(app: App, deps: Deps): void {
     const q = req.query;
     return inQuery(overviewReport(deps.db, {
       ...(await scoped(principalOf(req), q)), activeDays: q.activeDays, dormantDays: q.dormantDays,
-      segments: q.segments === undefined ? undefined : { scheme: q.segments, asOf: q.segmentsAsOf },
+      segments: q.segments === undefined ? undefined : { scheme: q.segments, asOf: q.segmentsAsOf }, tiers: q.tiers === 'true',
     }));
   });
 

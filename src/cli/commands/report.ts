@@ -80,17 +80,18 @@ export function registerReport(program: Command): void {
       });
     });
 
-  filtered(report.command('overview')).description('customers new and returning, order value, items per order, cross-sell, active and dormant shares; by store, channel, segment and month')
+  filtered(report.command('overview')).description('customers new and returning, order value, items per order, cross-sell, active and dormant shares; by store, channel, segment, tier and month')
     .option('--active-days <n>', 'active = bought within this many days up to the period end (default 90)', integer)
     .option('--dormant-days <n>', 'dormant = no purchase within this many days up to the period end (default 180)', integer)
     .option('--segments <scheme>', 'also break down by the segments of this scheme (rfm, pyramid, …) from its snapshot')
     .option('--segments-as-of <date>', 'snapshot date of --segments (default: the latest on or before the period end)')
-    .action(async (opts: FilterOpts & { activeDays?: number; dormantDays?: number; segments?: string; segmentsAsOf?: string }, cmd: Command) => {
+    .option('--tiers', 'also break down by loyalty tier held at the period end')
+    .action(async (opts: FilterOpts & { activeDays?: number; dormantDays?: number; segments?: string; segmentsAsOf?: string; tiers?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, async ({ db }) => {
         const r = await overviewReport(db, {
           ...filterOf(opts), activeDays: opts.activeDays, dormantDays: opts.dormantDays,
-          segments: opts.segments === undefined ? undefined : { scheme: opts.segments, asOf: opts.segmentsAsOf },
+          segments: opts.segments === undefined ? undefined : { scheme: opts.segments, asOf: opts.segmentsAsOf }, tiers: opts.tiers,
         });
         const row = (by: string, key: string, f: Figures) => [by, key, int(f.customers), int(f.newCustomers), int(f.returningCustomers), int(f.orders),
           money(f.avgOrderValueMinor), num(f.itemsPerOrder, 2), pct(f.crossSellRate), int(f.members), pct(f.activeShare), pct(f.dormantShare)];
@@ -100,6 +101,7 @@ export function registerReport(program: Command): void {
           ...r.byStore.map((s) => row('store', s.key, s)),
           ...r.byChannel.map((s) => row('channel', s.key, s)),
           ...(r.bySegment ?? []).map((s) => row(`${r.segmentScheme} ${r.segmentAsOf}`, s.key, s)),
+          ...(r.byTier ?? []).map((s) => row(`tier ${r.tierAsOf}`, s.key, s)),
           ...r.byMonth.map((s) => row('month', s.key, s)),
         ];
         output(g, r, () => [

@@ -45,6 +45,7 @@ test('by store and by channel, each slice counting only its own orders and visit
     ['store', 2, 1, 3, 1500, 500, 1, 5, 2, 2],
   ]);
   assert.equal(o.bySegment, null);
+  assert.equal(o.byTier, null);
 });
 
 test('by segment: anonymous orders belong to none; customers outside the map are (none); a segment may have members only', () => {
@@ -56,6 +57,16 @@ test('by segment: anonymous orders belong to none; customers outside the map are
   ]);
   const lost = o.bySegment!.find((s) => s.key === 'lost')!;
   assert.deepEqual([lost.avgOrderValueMinor, lost.itemsPerOrder, lost.crossSellRate, lost.activeShare], [null, null, null, 0]);
+});
+
+test('by tier: the same slicing with a customer → tier map, apart from the segments', () => {
+  const o = overview(ORDERS, VISITS, { ...OPTS, segmentOf: new Map([[1, 'gold']]), tierOf: new Map([[1, 'SILVER'], [2, 'GOLD'], [4, 'GOLD']]) });
+  assert.deepEqual(o.byTier!.map((s) => [s.key, s.customers, s.orders, s.salesMinor, s.members]), [
+    ['(none)', 1, 1, 0, 3],
+    ['GOLD', 1, 1, 300, 2],
+    ['SILVER', 1, 2, 1500, 1],
+  ]);
+  assert.deepEqual(o.bySegment!.map((s) => s.key), ['(none)', 'gold']);
 });
 
 test('by month: each month cut to the period, active and dormant as of its last day', () => {

@@ -62,6 +62,8 @@ export interface Overview {
   byChannel: Slice[];
   /** Only when the caller gives a customer → segment map; customers outside it are '(none)'. */
   bySegment: Slice[] | null;
+  /** Likewise with a customer → loyalty tier map (members never enrolled are '(none)'). */
+  byTier: Slice[] | null;
   /** Each month of the period, cut to the period; active and dormant as of the month's last day. */
   byMonth: Slice[];
 }
@@ -144,20 +146,25 @@ function sliced<K extends string>(
  */
 export function overview(
   orders: readonly OrderFact[], visits: readonly Visit[],
-  opts: Partial<Windows> & { period: Period | null; segmentOf?: ReadonlyMap<number, string> },
+  opts: Partial<Windows> & { period: Period | null; segmentOf?: ReadonlyMap<number, string>; tierOf?: ReadonlyMap<number, string> },
 ): Overview {
   const w = checkWindows(opts);
   // Without a period there are no facts either; any date serves the (empty) sums.
   const p = opts.period ?? { from: '', to: '' };
   const inPeriod = orders.filter((o) => o.date >= p.from && o.date <= p.to);
-  const segmentOf = opts.segmentOf;
-  const segment = (id: number | null) => (id === null ? null : segmentOf?.get(id) ?? NO_SEGMENT);
+  // A breakdown by a customer → group map: anonymous orders belong to no group, customers outside the map to '(none)'.
+  const byGroup = (groupOf: ReadonlyMap<number, string> | undefined) => {
+    if (!groupOf) return null;
+    const group = (id: number | null) => (id === null ? null : groupOf.get(id) ?? NO_SEGMENT);
+    return sliced((o) => group(o.customerId), (v) => group(v.customerId), inPeriod, visits, p, w);
+  };
   return {
     ...w,
     total: figures(inPeriod, lastVisits(visits, p.to), p, w),
     byStore: sliced((o) => o.store, (v) => v.store, inPeriod, visits, p, w),
     byChannel: sliced((o) => o.channel, (v) => v.channel, inPeriod, visits, p, w),
-    bySegment: segmentOf ? sliced((o) => segment(o.customerId), (v) => segment(v.customerId), inPeriod, visits, p, w) : null,
+    bySegment: byGroup(opts.segmentOf),
+    byTier: byGroup(opts.tierOf),
     byMonth: byMonth(inPeriod, visits, opts.period ? monthsOf(p) : [], w),
   };
 }
