@@ -17,7 +17,7 @@ function helpers(get: () => Api) {
   const ok = (res: LightMyRequestResponse, status = 200) => { assert.equal(res.statusCode, status, res.body); return json(res); };
   return {
     ok,
-    put: async (url: string, payload: unknown) => ok(await get().call('owner', { method: 'PUT', url, payload })),
+    put: async (url: string, payload: Body) => ok(await get().call('owner', { method: 'PUT', url, payload })),
     register: async (payload: Body) => (ok(await get().call('pos', { method: 'POST', url: '/api/loyalty/members', payload: { storeCode: 'S1', ...payload } }), 201) as { customerId: number }).customerId,
     buy: async (customerId: number, key: string, amountMinor: number, placedAt?: string) => ok(await get().call('pos', {
       method: 'POST', url: '/api/checkout/commit', headers: { 'idempotency-key': key },

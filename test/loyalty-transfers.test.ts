@@ -16,10 +16,10 @@ forEachDialect('points transfers and donations (API)', (dialect) => {
   let x = 0, y = 0;
   const ok = (res: LightMyRequestResponse, status = 200) => { assert.equal(res.statusCode, status, res.body); return json(res); };
   const ledger = async (id: number) => ok(await api.call('owner', { method: 'GET', url: `/api/customers/${id}/ledger` })) as unknown as Ledger;
-  const transfer = (payload: unknown, key: string | null, who: 'owner' | 'manager' | 'clerk' = 'manager') => api.call(who, {
+  const transfer = (payload: Record<string, unknown>, key: string | null, who: 'owner' | 'manager' | 'clerk' = 'manager') => api.call(who, {
     method: 'POST', url: `/api/loyalty/members/${x}/transfers`, headers: key === null ? {} : { 'idempotency-key': key }, payload });
-  const donate = (payload: unknown, key: string) => api.call('manager', { method: 'POST', url: `/api/loyalty/members/${x}/donations`, headers: { 'idempotency-key': key }, payload });
-  const reason = (res: LightMyRequestResponse) => (json(res) as { reason?: { code: string } }).reason?.code;
+  const donate = (payload: Record<string, unknown>, key: string) => api.call('manager', { method: 'POST', url: `/api/loyalty/members/${x}/donations`, headers: { 'idempotency-key': key }, payload });
+  const reason = (res: LightMyRequestResponse) => json<{ reason?: { code: string } }>(res).reason?.code;
 
   before(async () => {
     api = await apiFixture(dialect);
@@ -59,7 +59,7 @@ forEachDialect('points transfers and donations (API)', (dialect) => {
     const again = await transfer({ to: { memberNo: 'Y-1' }, points: 250, note: '转给家人' }, 'K1');
     assert.equal(again.statusCode, 200);
     assert.equal(again.headers['idempotent-replayed'], 'true');
-    assert.deepEqual((json(again) as unknown as Transfer).lots, [{ points: 100, expiresOn: '2024-12-31' }, { points: 150, expiresOn: '2025-06-30' }]);
+    assert.deepEqual(json<Transfer>(again).lots, [{ points: 100, expiresOn: '2024-12-31' }, { points: 150, expiresOn: '2025-06-30' }]);
     assert.equal((await ledger(y)).lots.length, first.lots.length);
     const other = await transfer({ to: { memberNo: 'Y-1' }, points: 20 }, 'K1');
     assert.equal(other.statusCode, 409);
