@@ -15,6 +15,7 @@ const ImportPage = lazy(() => import('../features/imports/ImportPage.tsx'));
 const RetentionPage = lazy(() => import('../features/retention/RetentionPage.tsx'));
 const BasketsPage = lazy(() => import('../features/baskets/BasketsPage.tsx'));
 const SegmentsPage = lazy(() => import('../features/segments/SegmentsPage.tsx'));
+const LoyaltyPage = lazy(() => import('../features/loyalty/LoyaltyPage.tsx'));
 
 function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
   const { can } = useSession();
@@ -36,6 +37,7 @@ function Pages() {
             <Route path="/retention" element={<Guard permission="reports:read"><RetentionPage /></Guard>} />
             <Route path="/segments" element={<Guard permission="segments:read"><SegmentsPage /></Guard>} />
             <Route path="/baskets" element={<Guard permission="models:read"><BasketsPage /></Guard>} />
+            <Route path="/loyalty" element={<Guard permission="reports:read"><LoyaltyPage /></Guard>} />
             <Route path="/imports" element={<Guard permission="imports:write"><ImportPage /></Guard>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -8,6 +8,9 @@ export const NAV: NavItem[] = [
   { path: '/segments', key: 'nav.segments', permission: 'segments:read' },
   { path: '/retention', key: 'nav.retention', permission: 'reports:read' },
   { path: '/baskets', key: 'nav.baskets', permission: 'models:read' },
+  // The programme's economics (liability, backtest, every member counted by tier) are reports: a clerk
+  // serves one member at the till, where the 360 view and checkout show that member's points and tier.
+  { path: '/loyalty', key: 'nav.loyalty', permission: 'reports:read' },
   { path: '/imports', key: 'nav.imports', permission: 'imports:write' },
 ];
 

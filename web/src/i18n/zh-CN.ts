@@ -1,7 +1,7 @@
 // 简体中文 (default). en.ts must have the same keys (its type is this object's).
 export const zhCN = {
   app: { name: '熟客', tagline: '让老顾客常回来' },
-  nav: { overview: '概览', customers: '顾客', segments: '分群', retention: '复购与留存', baskets: '购物篮', loyalty: '会员权益', imports: '导入数据', menu: '导航' },
+  nav: { overview: '概览', customers: '顾客', segments: '分群', retention: '复购与留存', baskets: '购物篮', loyalty: '会员忠诚度', imports: '导入数据', menu: '导航' },
   common: {
     loading: '加载中…', error: '出错了：{{message}}', retry: '重试', allStores: '全部门店', store: '门店', language: '语言',
     logout: '退出登录', asTable: '表格', asChart: '图表', exportCsv: '导出 CSV', exportPng: '导出 PNG', none: '暂无数据',
@@ -27,6 +27,12 @@ export const zhCN = {
     predictions: '预测', churnRisk: '流失风险', pAlive: '仍活跃概率', nextPurchase: '预计下次购买', orders90: '未来 {{n}} 天预计订单',
     spend90: '未来 {{n}} 天预计消费', clv: '顾客终身价值（CLV）', churnRule: '沉默规则', churnRuleText: '已沉默 {{silent}} 天，常规周期 {{cycle}} 天（阈值 {{k}}×）',
     flagged: '需挽回', replenishment: '补货提醒', dueDate: '应补货日', overdue: '逾期 {{n}} 天', recommended: '推荐商品', noFit: '尚无模型',
+    notes: {
+      NO_PURCHASES: '店里还没有消费记录', NO_PURCHASES_BY: '{{asOf}} 及之前没有消费记录',
+      NO_CLV_FIT: '尚未拟合 CLV 模型，模型数值为空：运行 `regulars clv fit --calibration-end 日期`（或 POST /api/models/clv/fit）',
+      HEURISTIC_FIT: '启发式估算，并非拟合模型：{{reason}}',
+      NO_BASKET_MODEL: '尚未拟合购物篮模型：运行 `regulars baskets fit`（或 POST /api/models/baskets/fit）后显示补货提醒和推荐商品',
+    },
     date: '日期', storeCode: '门店', channel: '渠道', amount: '金额', lines: '明细', reason: '原因', masked: '（已脱敏）',
   },
   retention: {
@@ -48,6 +54,30 @@ export const zhCN = {
     transitions: '分群迁移', from: '从', to: '到', moved: '迁移人数', saved: '自定义分群', name: '名称', rule: '条件', save: '保存分群',
     field: '字段', op: '运算', value: '值', addCondition: '添加条件', match: '满足', all: '全部条件', any: '任一条件', delete: '删除',
     centroid: '中心（原始单位）', silhouette: '轮廓系数 {{s}}', recency: '最近消费（天）', orders: '订单', net: '净消费', notes: '说明',
+  },
+  loyalty: {
+    title: '会员忠诚度', enrolled: '入会会员', enrolledHint: '全部顾客 {{n}} 人', outstanding: '未兑付积分', outstandingValue: '积分价值（按抵现比例）',
+    breakage: '预计沉淀率', breakageSources: { configured: '设定值', history: '按历史估算', none: '暂无历史' }, liability: '积分负债（扣除沉淀）',
+    ladder: '等级体系', version: '第 {{n}} 版', defaults: '默认设置（尚未保存）', tier: '等级', criteria: '升级条件', benefits: '权益', members: '人数', share: '占比',
+    notInLadder: '{{code}}（已不在当前体系）', entry: '入门等级', growth: '成长值 ≥ {{n}}', spend: '消费 ≥ {{amount}}', orders: '订单 ≥ {{n}}', interactions: '互动 ≥ {{n}}',
+    combineAny: '满足任一', discount: '折扣 {{pct}}', multiplier: '积分 ×{{x}}', freeDelivery: '免运费', prioritySupport: '优先服务', birthdayGift: '生日礼券 {{id}}',
+    ladderRules: '统计窗口 {{days}} 天 · 复核：{{review}} · 宽限 {{grace}} 天 · 每 {{amount}} 计 {{growth}} 成长值',
+    review: { anniversary: '升级周年日', calendar: '每年 {{md}}' }, distribution: '各等级会员分布',
+    earn: '积分规则', base: '基础积分', baseText: '每 {{amount}} 得 {{points}} 分', rates: '专项积分', rateText: '{{scope}}：每单位 {{points}} 分',
+    birthday: '生日倍数', birthdayText: '×{{x}}（{{window}}）', windows: { day: '生日当天', week: '生日当周', month: '生日当月' }, memberDays: '会员日',
+    campaigns: '积分活动', caps: '积分上限', capText: '每单 {{order}} · 每天 {{day}}', noCap: '不限', payment: '积分抵现', paymentText: '{{points}} 分 = {{amount}}',
+    expiry: '积分有效期', expiryKinds: { never: '永不过期', days: '获得后 {{n}} 天', end_of_year: '{{n}} 年后的年底', end_of_month: '{{n}} 个月后的月底' },
+    returnWindow: '冻结期（退货窗口）', days: '{{n}} 天',
+    coupons: '优惠券与促销', couponChart: '各券模板发放与核销', template: '模板', kind: '类型', issued: '已发放', used: '已核销', active: '可用', expired: '已过期', void: '已作废',
+    redeemRate: '核销率', uses: '使用次数', discountGiven: '优惠金额', notCounted: '未设限额的活动不计次', noCoupons: '还没有优惠券模板', promotionsTable: '促销活动',
+    liabilityTitle: '积分负债', rollForward: '月末积分滚动', fromMonth: '起始月份', toMonth: '结束月份', month: '月份', opening: '期初', earned: '获得', rewarded: '奖励',
+    adjusted: '调整', redeemed: '抵现', donated: '捐赠', expiredPoints: '过期', clawedBack: '退货扣回', closing: '期末', closingValue: '期末价值',
+    backtest: '等级方案回测', backtestHint: '修改等级体系（JSON，格式同保存等级接口），按会员的历史成长值与消费重放，看期末分布、权益成本和等级变动；不会保存。',
+    proposed: '拟用等级体系（JSON）', reset: '恢复当前体系', run: '开始回测', running: '回测中…', badJson: 'JSON 格式错误：{{message}}',
+    replayed: '回测会员', totalCost: '权益总成本', current: '当前', proposedCol: '方案', proposedDist: '期末等级分布（当前 vs 方案）',
+    cost: '各等级权益成本', spendCol: '消费额', tierDiscount: '等级折扣', pointsCost: '额外积分价值', movers: '等级变动会员',
+    moversCount: '升级 {{up}} 人 · 降级 {{down}} 人 · 其他变动 {{changed}} 人', showing: '显示前 {{n}} 位', customer: '顾客', direction: '方向',
+    directions: { up: '升级', down: '降级', changed: '变动' }, fromTier: '原等级', toTier: '新等级', total: '合计',
   },
   imports: {
     title: '导入数据', kind: '数据类型', kinds: { orders: '订单', customers: '会员', products: '商品' },

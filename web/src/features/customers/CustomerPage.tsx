@@ -20,7 +20,7 @@ interface Customer360 {
 }
 
 interface Predictions {
-  horizonDays: number; message: string | null; fit: { method: string; calibrationEnd: string } | null;
+  horizonDays: number; message: string | null; notes?: { code: string; params: Record<string, string>; text: string }[]; fit: { method: string; calibrationEnd: string } | null;
   model: { pAlive: number | null; churnRisk: number | null; expectedOrders: number; expectedSpendMinor: number | null; clv: { valueMinor: number; months: number } | null } | null;
   churnRule: { usualCycleDays: number | null; silentDays: number; k: number; flagged: boolean } | null;
   nextPurchase: { modelDate: string | null; cycleDate: string | null } | null;
@@ -34,7 +34,8 @@ function PredictionsCard({ p }: { p: Predictions }) {
   return (
     <div className="card" data-testid="predictions">
       <h2>{t('customers.predictions')}</h2>
-      {p.message && <p className="muted">{p.message}</p>}
+      {/* Notes come as codes with params; the English text is the fallback for a code this build does not know. */}
+      {(p.notes ?? []).map((n) => <p key={n.code} className="muted" data-testid="prediction-note">{t(`customers.notes.${n.code}`, { ...n.params, defaultValue: n.text })}</p>)}
       {m && (
         <KpiGrid>
           <Kpi label={t('customers.churnRisk')} value={f.pct(m.churnRisk)} hint={`${t('customers.pAlive')} ${f.pct(m.pAlive)}`} />
