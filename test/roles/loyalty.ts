@@ -1,7 +1,8 @@
 // Rows of the role × route matrix (test/api-roles.test.ts) for checkout and loyalty. Carts name store
 // S1, where the manager, the clerk and the POS token work; coupons are issued fresh per request.
 import { issueCoupons } from '../../src/app/loyalty/issue.ts';
-import { loadPromotions, savePromotionDefinition } from '../../src/app/loyalty/settings.ts';
+import { adjustPoints, registerMember } from '../../src/app/loyalty/members.ts';
+import { loadPromotions, savePromotionDefinition, saveSettings } from '../../src/app/loyalty/settings.ts';
 import { NOW, type Api } from '../support/api.ts';
 import type { Row } from './row.ts';
 
@@ -16,6 +17,11 @@ async function freshCoupon(api: Api): Promise<string> {
   await savePromotionDefinition(api.store.db, TEMPLATE.id, TEMPLATE, { actor: 'test', now });
   const [c] = await issueCoupons(api.store.db, (await loadPromotions(api.store.db)).map((p) => p.promotion), { templateId: TEMPLATE.id }, now);
   return c!.code;
+}
+
+/** Points for the seed customer to give away, and (for transfers) a receiver and the policy switch. */
+async function pointsToGive(api: Api, customerId: number): Promise<void> {
+  await adjustPoints(api.store.db, customerId, { points: 100, reason: 'role matrix' }, { now: NOW, actor: 'test' });
 }
 
 //                                                    owner manager clerk analyst pos
@@ -53,4 +59,16 @@ export const ROWS: Row[] = [
   ['POST', '/api/loyalty/tiers/backtest',             'Y     Y       -     Y       -', () => ({
     url: '/api/loyalty/tiers/backtest', payload: { ladder: LADDER, from: '2024-01-01', to: '2024-06-01' } })],
   ['GET', '/api/loyalty/liability',                   'Y     Y       -     Y       -', () => ({ url: '/api/loyalty/liability?from=2024-01&to=2024-06' })],
+  ['POST', '/api/loyalty/tier-reviews',               'Y     -       -     -       -', () => ({ url: '/api/loyalty/tier-reviews', payload: {} })],
+  ['POST', '/api/loyalty/birthday-runs',              'Y     Y       -     -       -', () => ({ url: '/api/loyalty/birthday-runs', payload: {} })],
+  ['POST', '/api/loyalty/members/{id}/donations',     'Y     Y       -     -       -', async (api, who, c) => {
+    await pointsToGive(api, c.customerId);
+    return { url: `/api/loyalty/members/${c.customerId}/donations`, headers: { 'idempotency-key': `donate-${who}` }, payload: { points: 10, cause: '希望工程' } };
+  }],
+  ['POST', '/api/loyalty/members/{id}/transfers',     'Y     Y       -     -       -', async (api, who, c) => {
+    await pointsToGive(api, c.customerId);
+    await saveSettings(api.store.db, 'policy', { ledger: { transferEnabled: true } }, { actor: 'test', now: NOW.toISOString() });
+    const to = await registerMember(api.store.db, { memberNo: `TO-${who}` }, { now: NOW, actor: 'test', storeIds: null });
+    return { url: `/api/loyalty/members/${c.customerId}/transfers`, headers: { 'idempotency-key': `transfer-${who}` }, payload: { to: { customerId: to.customerId }, points: 10 } };
+  }],
 ];
