@@ -1,7 +1,7 @@
 // Screenshots of every dashboard page in Chinese and English, for docs/screenshots/ and the README:
 //   npm run screenshots
 // A fixed demo chain (seed 42, 3,000 members, history up to 2026-10-31) is loaded into a temporary
-// SQLite file, so the pictures are reproducible. Chinese text needs a CJK font: apt-get install fonts-noto-cjk.
+// SQLite file with a year of loyalty checkouts (loyalty-seed.ts), so the pictures are reproducible. Chinese text needs a CJK font: apt-get install fonts-noto-cjk.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -13,13 +13,17 @@ import { loadDemo } from '../../src/app/load-demo.ts';
 import { fitClv } from '../../src/app/models/clv-fit.ts';
 import { openStore } from '../../src/store/db.ts';
 import { buildWeb, launchBrowser } from '../support/browser.ts';
+import { seedLoyalty } from './loyalty-seed.ts';
 
 const OUT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const NOW = '2026-11-01T02:00:00.000Z';
 const PASSWORD = 'screenshots only';
 
-/** Page name → path and what to wait for before the picture is taken. */
-const PAGES: { name: string; path: string; ready: string }[] = [
+/**
+ * Page name → path and what to wait for before the picture is taken; `full` takes the whole page,
+ * `run` clicks a button first and waits for what it brings.
+ */
+const PAGES: { name: string; path: string; ready: string; full?: boolean; run?: { click: string; ready: string } }[] = [
   { name: 'overview', path: '/', ready: '[data-testid=chart-sales-by-month] canvas' },
   { name: 'customers', path: '/customers?q=1', ready: 'tbody tr' },
   { name: 'customer-360', path: '/customers/:first', ready: '[data-testid=predictions]' },
@@ -27,6 +31,8 @@ const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'retention', path: '/retention', ready: '[data-testid=chart-cohorts-month] canvas' },
   { name: 'baskets', path: '/baskets', ready: '[data-testid^=chart-rules-network] canvas' },
   { name: 'import', path: '/imports', ready: 'input[type=file]' },
+  { name: 'loyalty', path: '/loyalty', ready: '[data-testid=chart-loyalty-liability] canvas', full: true,
+    run: { click: '[data-testid=backtest-run]', ready: '[data-testid=chart-loyalty-backtest] canvas' } },
 ];
 
 if (!spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim()) {
@@ -39,6 +45,11 @@ const dir = mkdtempSync(join(tmpdir(), 'regulars-shots-'));
 const store = await openStore(join(dir, 'shots.db'));
 try {
   await loadDemo(store.db, { seed: 42, members: 3000, asOf: '2026-10-31', now: () => NOW });
+  // A year of loyalty checkouts for the 400 best customers (before the fit, so models see those orders too).
+  const best = await store.db.selectFrom('customer_summary').select('customer_id').orderBy('net_minor', 'desc').orderBy('customer_id').limit(400).execute();
+  const products = await store.db.selectFrom('products').select(['sku', 'name', 'category']).where('kind', '=', 'merchandise').orderBy('sku').limit(30).execute();
+  const { code: storeCode } = await store.db.selectFrom('stores').select('code').orderBy('code').executeTakeFirstOrThrow();
+  await seedLoyalty(store.db, { now: NOW, storeCode, customerIds: best.map((r) => r.customer_id), products });
   await fitClv(store.db, { calibrationEnd: '2026-10-31', period: 'week', now: NOW });
   await createOwner(store.db, { username: 'owner', password: PASSWORD, displayName: '店长' }, { now: NOW });
   const first = await store.db.selectFrom('customer_summary').select('customer_id').orderBy('net_minor', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -58,9 +69,13 @@ try {
     for (const p of PAGES) {
       await page.goto(base + p.path.replace(':first', String(first.customer_id)));
       await page.locator(p.ready).first().waitFor();
+      if (p.run) {
+        await page.locator(p.run.click).click();
+        await page.locator(p.run.ready).first().waitFor();
+      }
       await page.waitForTimeout(400); // let charts finish drawing
       const file = join(OUT, `${p.name}.${locale}.png`);
-      await page.screenshot({ path: file, fullPage: false });
+      await page.screenshot({ path: file, fullPage: p.full ?? false });
       console.log(file);
     }
     await context.close();

@@ -50,7 +50,7 @@ export function BacktestCard({ ladder, stats, asOfDate }: { ladder: Ladder; stat
           <label>{t('common.from')}<input type="date" value={period.from} required onChange={(e) => setPeriod({ ...period, from: e.target.value })} /></label>
           <label>{t('common.to')}<input type="date" value={period.to} required onChange={(e) => setPeriod({ ...period, to: e.target.value })} /></label>
           <button type="button" onClick={() => setText(current)} disabled={text === current}>{t('loyalty.reset')}</button>
-          <button type="submit" className="primary" disabled={state.running}>{state.running ? t('loyalty.running') : t('loyalty.run')}</button>
+          <button type="submit" className="primary" disabled={state.running} data-testid="backtest-run">{state.running ? t('loyalty.running') : t('loyalty.run')}</button>
         </div>
       </form>
       {state.error && <BacktestError error={state.error} />}
