@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DB } from './schema.ts';
@@ -35,7 +36,7 @@ export async function openStore(url: string, opts: { migrate?: boolean } = {}): 
     // An idle connection can die under us (server restart, admin termination). Without a listener
     // pg's 'error' event would crash the process; the pool simply replaces the connection.
     pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
     store = { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   } else {
     const file = url.replace(/^sqlite:(\/\/)?/, '');

@@ -1,7 +1,8 @@
 // Reading a million aggregated rows for the segment models, one row at a time as an array (columns in
 // select order). On SQLite through the raw handle in better-sqlite3's raw mode, iterating: no keyed
 // object per row and no million-row result held at once, so the rows die young and cost little garbage
-// collection. On PostgreSQL through Kysely as usual. Name every column uniquely (pg keys rows by name).
+// collection. On PostgreSQL through a cursor (pg-cursor), a few thousand rows at a time, for the same
+// reason. Name every column uniquely (pg keys rows by name).
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sqliteHandle } from './db.ts';
 import type { DB } from './schema.ts';
@@ -16,9 +17,15 @@ export async function eachRow(db: Kysely<DB>, query: CompiledQuery, fn: (row: Ce
     for (const row of handle.prepare(query.sql).raw(true).iterate(...(query.parameters as unknown[]))) { fn(row as Cell[]); n++; }
     return n;
   }
-  for (const row of (await db.executeQuery<Record<string, Cell>>(query)).rows) { fn(Object.values(row)); n++; }
+  await db.getExecutor().provideConnection(async (connection) => {
+    for await (const chunk of connection.streamQuery<Record<string, Cell>>(query, STREAM_CHUNK)) {
+      for (const row of chunk.rows) { fn(Object.values(row)); n++; }
+    }
+  });
   return n;
 }
+
+const STREAM_CHUNK = 5000;
 
 /** All rows of a compiled query as arrays: for bounded pages, where one native loop beats iterating. */
 export async function rowsOf(db: Kysely<DB>, query: CompiledQuery): Promise<Cell[][]> {
