@@ -151,7 +151,7 @@ suite('dashboard in Chromium', { skip: hasChromium ? false : NO_CHROMIUM }, () =
     const proposed = { tiers: [{ code: 'normal', name: '普卡' }, { code: 'silver', name: '银卡', criteria: { growth: 300 } }, { code: 'gold', name: '金卡', criteria: { growth: 1500 }, benefits: { discountBp: 500 } }] };
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.insertText(JSON.stringify(proposed));
-    const seen = await tabUntil(/^button:submit:开始回测/);
+    const seen = await tabUntil(/^button:submit:backtest-run/);
     assert.ok(seen.some((x) => x.startsWith('input:date')), `the period's date inputs are on the way: ${seen.join(' → ')}`);
     await page.keyboard.press('Enter');
     const result = page.getByTestId('backtest-result');
