@@ -56,7 +56,7 @@ export const zhCN = {
     centroid: '中心（原始单位）', silhouette: '轮廓系数 {{s}}', recency: '最近消费（天）', orders: '订单', net: '净消费', notes: '说明',
   },
   loyalty: {
-    title: '会员忠诚度', enrolled: '入会会员', enrolledHint: '全部顾客 {{n}} 人', outstanding: '未兑付积分', outstandingValue: '积分价值（按抵现比例）',
+    title: '会员忠诚度', enrolled: '入会会员', enrolledHint: '全部顾客 {{n}} 人', couponsIssued: '已发放优惠券', couponsUsed: '已核销 {{n}} 张', outstanding: '未兑付积分', outstandingValue: '积分价值（按抵现比例）',
     breakage: '预计沉淀率', breakageSources: { configured: '设定值', history: '按历史估算', none: '暂无历史' }, liability: '积分负债（扣除沉淀）',
     ladder: '等级体系', version: '第 {{n}} 版', defaults: '默认设置（尚未保存）', tier: '等级', criteria: '升级条件', benefits: '权益', members: '人数', share: '占比',
     notInLadder: '{{code}}（已不在当前体系）', entry: '入门等级', growth: '成长值 ≥ {{n}}', spend: '消费 ≥ {{amount}}', orders: '订单 ≥ {{n}}', interactions: '互动 ≥ {{n}}',

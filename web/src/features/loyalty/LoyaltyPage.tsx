@@ -28,7 +28,7 @@ export default function LoyaltyPage() {
       <h1 id="loyalty-title">{t('loyalty.title')}</h1>
       <KpiGrid>
         <Kpi label={t('loyalty.enrolled')} value={f.int(stats.enrolled)} hint={t('loyalty.enrolledHint', { n: f.int(stats.customers) })} />
-        <Kpi label={t('loyalty.issued')} value={f.int(issued)} hint={`${t('loyalty.used')} ${f.int(used)}`} />
+        <Kpi label={t('loyalty.couponsIssued')} value={f.int(issued)} hint={t('loyalty.couponsUsed', { n: f.int(used) })} />
       </KpiGrid>
       <TiersCard ladder={settings.ladder} version={settings.versions.tiers} stats={stats} />
       <div className="grid-2">
