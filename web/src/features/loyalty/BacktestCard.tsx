@@ -10,7 +10,8 @@ import { DataTable } from '../../ui/DataTable.tsx';
 import { Kpi, KpiGrid } from '../../ui/Kpi.tsx';
 import { ErrorNote } from '../../ui/Status.tsx';
 import type { Table } from '../../ui/table.ts';
-import { runBacktest, yearBefore, type Backtest, type Ladder, type Stats } from './api.ts';
+import { runBacktest, type Backtest, type Ladder, type Stats } from './api.ts';
+import { yearBefore } from './dates.ts';
 
 const SHOWN_MOVERS = 50;
 

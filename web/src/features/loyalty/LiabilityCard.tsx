@@ -7,7 +7,8 @@ import { Kpi, KpiGrid } from '../../ui/Kpi.tsx';
 import { ErrorNote, Loading } from '../../ui/Status.tsx';
 import type { Table } from '../../ui/table.ts';
 import { useLoad } from '../../ui/useApi.ts';
-import { addMonths, loadLiability, type MonthRoll } from './api.ts';
+import { loadLiability, type MonthRoll } from './api.ts';
+import { addMonths } from './dates.ts';
 
 /** Movement columns of the table, each with its label key. */
 const MOVES = [['earned', 'earned'], ['rewarded', 'rewarded'], ['adjusted', 'adjusted'], ['redeemed', 'redeemed'], ['donated', 'donated'],

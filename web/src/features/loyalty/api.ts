@@ -1,5 +1,5 @@
 // Shapes of the loyalty endpoints the page reads (see /docs: LoyaltySettings, LoyaltyStats,
-// PointsLiability, TierBacktest), and small month/date helpers for their default ranges.
+// PointsLiability, TierBacktest) and their fetchers.
 import { api } from '../../app/api.ts';
 
 export interface TierDef {
@@ -44,16 +44,3 @@ export const loadSettings = () => api<Settings>('/api/loyalty/settings');
 export const loadStats = () => api<Stats>('/api/loyalty/stats');
 export const loadLiability = (from: string, to: string) => api<Liability>('/api/loyalty/liability', { query: { from, to } });
 export const runBacktest = (ladder: unknown, from: string, to: string) => api<Backtest>('/api/loyalty/tiers/backtest', { method: 'POST', json: { ladder, from, to } });
-
-/** 'YYYY-MM' shifted by whole months. */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
-/** The same calendar day a year earlier ('YYYY-MM-DD'; 29 Feb becomes 28 Feb). */
-export function yearBefore(date: string): string {
-  const [y, md] = [Number(date.slice(0, 4)) - 1, date.slice(5)];
-  return md === '02-29' ? `${y}-02-28` : `${y}-${md}`;
-}
