@@ -2,7 +2,7 @@
 // at, a reviewed tier saved only if nobody changed it meanwhile, members whose birthday is near, and
 // referral clawbacks. Plain functions taking `db` first (inside or outside a transaction).
 import { sql, type Kysely } from 'kysely';
-import type { TierDecision, TierState } from '../domain/loyalty/tiers.ts';
+import type { TierActivity, TierDecision, TierOverride, TierState } from '../domain/loyalty/tiers.ts';
 import { newId } from './ids.ts';
 import type { DB, ReferralClawbackRow } from './schema.ts';
 
@@ -26,6 +26,25 @@ export async function membersDueForReview(db: Kysely<DB>, o: { date: string; tie
   return [...ids].sort((a, b) => a - b);
 }
 
+/** Tier state and enrolment of these members (a review reads a chunk at a time). */
+export async function tiersOf(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, { state: TierState; enrolledOn: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('member_tiers').selectAll().where('customer_id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.customer_id, {
+    state: { tierCode: r.tier_code, since: r.since, reviewOn: r.review_on, override: r.override === null ? null : JSON.parse(r.override) as TierOverride },
+    enrolledOn: r.enrolled_on,
+  }]));
+}
+
+/** Daily activity of these members, oldest first. */
+export async function activityOf(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, TierActivity[]>> {
+  const out = new Map<number, TierActivity[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('member_activity').selectAll().where('customer_id', 'in', [...ids]).orderBy('customer_id').orderBy('business_date').execute();
+  for (const r of rows) out.get(r.customer_id)!.push({ date: r.business_date, spendMinor: r.spend_minor, orders: r.orders, interactions: r.interactions, growth: r.growth });
+  return out;
+}
+
 /** Store a reviewed tier only if the member's state is still `prev`; false when a checkout (or anyone) changed it meanwhile. */
 export async function saveReviewedTier(db: Kysely<DB>, customerId: number, prev: TierState, next: TierState, at: string): Promise<boolean> {
   const r = await db.updateTable('member_tiers')
@@ -41,11 +60,14 @@ export async function insertTierHistory(db: Kysely<DB>, customerId: number, d: T
   }).execute();
 }
 
-/** Whether a grace-period hold of this tier is already on record on or after `since` (a review date). */
-export async function holdRecorded(db: Kysely<DB>, customerId: number, tierCode: string, since: string): Promise<boolean> {
-  const r = await db.selectFrom('tier_history').select('id').where('customer_id', '=', customerId).where('action', '=', 'hold')
-    .where('to_tier', '=', tierCode).where('business_date', '>=', since).executeTakeFirst();
-  return r !== undefined;
+/** Grace-period holds on record for these members on or after `since` (the earliest review date among them). */
+export async function holdsOf(db: Kysely<DB>, ids: readonly number[], since: string): Promise<Map<number, { tierCode: string; date: string }[]>> {
+  const out = new Map<number, { tierCode: string; date: string }[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('tier_history').select(['customer_id', 'to_tier', 'business_date']).where('customer_id', 'in', [...ids])
+    .where('action', '=', 'hold').where('business_date', '>=', since).execute();
+  for (const r of rows) out.set(r.customer_id, [...out.get(r.customer_id) ?? [], { tierCode: r.to_tier, date: r.business_date }]);
+  return out;
 }
 
 export interface BirthdayCandidate { customerId: number; birthDate: string; tierCode: string }

@@ -103,6 +103,7 @@ export const TransferSchema = z.object({
   lots: z.array(z.object({ points: int, expiresOn: z.string().nullable() })).describe('the receiver\'s new lots, each with the expiry of the points it came from'),
 }).meta({ id: 'PointsTransfer' });
 
+// The referral clawback a full return made (ReturnResponse.referral); for the return route's response schema.
 const side = z.object({ rewarded: int, takenBack: int, shortfall: int.describe('not found: forgiven, or owed when the policy allows debt') });
 export const ReferralClawbackSchema = z.object({
   referrerId: int, refereeId: int, orderId: z.string(), referrer: side, referee: side, couponsVoided: z.array(z.string()),
