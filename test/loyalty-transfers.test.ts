@@ -98,4 +98,15 @@ forEachDialect('points transfers and donations (API)', (dialect) => {
     assert.equal(noCause.statusCode, 400);
     assert.match(noCause.body, /cause/);
   });
+
+  test('opposite transfers at once: each moves its points or is refused with a 409 to retry; never a 500, no point lost', async () => {
+    const [bx, by] = [(await ledger(x)).balances.total, (await ledger(y)).balances.total];
+    const send = (from: number, to: number, i: number) => api.call('manager', {
+      method: 'POST', url: `/api/loyalty/members/${from}/transfers`, headers: { 'idempotency-key': `cross-${i}` }, payload: { to: { customerId: to }, points: 5 } });
+    const all = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? send(y, x, i) : send(x, y, i))));
+    assert.deepEqual(all.filter((r) => r.statusCode !== 201 && r.statusCode !== 409).map((r) => r.body), []);
+    const moved = (dir: number) => all.filter((r, i) => i % 2 === dir && r.statusCode === 201).length * 5;
+    const [ax, ay] = [(await ledger(x)).balances.total, (await ledger(y)).balances.total];
+    assert.deepEqual([ax, ay], [bx - moved(0) + moved(1), by + moved(0) - moved(1)]);
+  });
 });
