@@ -1,31 +1,50 @@
 // All user-visible strings go through i18next; 简体中文 is the default, English the alternative.
 // Numbers, money and percentages are formatted with Intl for the active locale (¥ by default).
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { en } from './en.ts';
-import { zhCN } from './zh-CN.ts';
+import { zhCN, type Dictionary } from './zh-CN.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 const KEY = 'regulars.locale';
+
+// 简体中文 is the default and ships with the shell; English is its own chunk, fetched only by those
+// who pick it. Both have the same keys (by type), so no fallback language is ever needed.
+const dictionaries: Record<Locale, () => Promise<Dictionary>> = {
+  'zh-CN': () => Promise.resolve(zhCN),
+  en: () => import('./en.ts').then((m) => m.en),
+};
+
+// i18next's own way to load a language on demand: it asks the backend before the first render
+// (react-i18next suspends until then, so an English user sees no flash of Chinese) and before a switch.
+const lazyDictionaries: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, done) {
+    const load = dictionaries[language as Locale] as (() => Promise<Dictionary>) | undefined;
+    if (!load) return done(new Error(`no dictionary for ${language}`), false);
+    load().then((words) => done(null, words), (e: unknown) => done(e instanceof Error ? e : new Error(String(e)), false));
+  },
+};
 
 function initialLocale(): Locale {
   const saved = localStorage.getItem(KEY);
   return (LOCALES as readonly string[]).includes(saved ?? '') ? (saved as Locale) : 'zh-CN';
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: initialLocale(),
-  fallbackLng: 'en',
+const first = initialLocale();
+void i18n.use(lazyDictionaries).use(initReactI18next).init({
+  lng: first,
+  load: 'currentOnly', // 'zh-CN' only, not also 'zh'
+  fallbackLng: false,
   interpolation: { escapeValue: false },
 });
-document.documentElement.lang = i18n.language;
+document.documentElement.lang = first;
 
+/** Switches the language; its dictionary is fetched the first time, then the page re-renders. */
 export function setLocale(locale: Locale): void {
   localStorage.setItem(KEY, locale);
-  document.documentElement.lang = locale;
-  void i18n.changeLanguage(locale);
+  void i18n.changeLanguage(locale).then(() => { document.documentElement.lang = locale; });
 }
 
 export interface Formats {

@@ -1,8 +1,10 @@
 // The one wrapper around ECharts. Every chart can flip to a table of the same data and export it as
-// CSV or PNG; echarts itself is loaded on first use so the first screen stays small.
+// CSV or PNG; echarts itself is loaded on first use, with only the series types this chart draws
+// (charts/load.ts), so the first screen stays small.
 import type { EChartsCoreOption, EChartsType } from 'echarts/core';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/index.ts';
+import { loadEcharts } from './charts/load.ts';
 import { DataTable } from './DataTable.tsx';
 import { download, downloadText, tableToCsv, type Table } from './table.ts';
 
@@ -26,9 +28,9 @@ export function Chart({ title, table, option, name, height = 320 }: ChartProps) 
     let disposed = false;
     const el = box.current;
     const resize = () => chart.current?.resize();
-    void import('./echarts.ts').then(({ echarts }) => {
+    void loadEcharts(option).then((init) => {
       if (disposed) return;
-      chart.current = echarts.init(el, undefined, { renderer: 'canvas' });
+      chart.current = init(el, undefined, { renderer: 'canvas' });
       chart.current.setOption({ animation: false, ...option });
       window.addEventListener('resize', resize);
     });

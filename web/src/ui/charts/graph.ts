@@ -1,0 +1,5 @@
+// The baskets page's network of association rules.
+import { GraphChart } from 'echarts/charts';
+import { use } from 'echarts/core';
+
+use([GraphChart]);
