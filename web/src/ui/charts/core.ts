@@ -9,4 +9,4 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 use([BarChart, LineChart, GridComponent, LegendPlainComponent, TooltipComponent, CanvasRenderer]);
 
-export { init };
+export { init, use };

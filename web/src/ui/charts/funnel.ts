@@ -1,5 +1,5 @@
 // The segments page's customer pyramid.
 import { FunnelChart } from 'echarts/charts';
-import { use } from 'echarts/core';
+import { use } from './core.ts';
 
 use([FunnelChart]);

@@ -1,5 +1,5 @@
 // The baskets page's network of association rules.
 import { GraphChart } from 'echarts/charts';
-import { use } from 'echarts/core';
+import { use } from './core.ts';
 
 use([GraphChart]);
