@@ -8,20 +8,20 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 const KEY = 'regulars.locale';
 
-// 简体中文 is the default and ships with the shell; English is its own chunk, fetched only by those
-// who pick it. Both have the same keys (by type), so no fallback language is ever needed.
-const dictionaries: Record<Locale, () => Promise<Dictionary>> = {
-  'zh-CN': () => Promise.resolve(zhCN),
+// 简体中文 is the default and ships with the shell, ready before the first render; English is its own
+// chunk, fetched only by those who pick it. Both have the same keys (by type), so no fallback is needed.
+const onDemand: Partial<Record<Locale, () => Promise<Dictionary>>> = {
   en: () => import('./en.ts').then((m) => m.en),
 };
 
-// i18next's own way to load a language on demand: it asks the backend before the first render
-// (react-i18next suspends until then, so an English user sees no flash of Chinese) and before a switch.
+// i18next's own hook for loading a language later: it asks this backend for a language it lacks,
+// before the first render (react-i18next suspends meanwhile, so an English user sees no flash of
+// Chinese) and before a switch.
 const lazyDictionaries: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read(language, _namespace, done) {
-    const load = dictionaries[language as Locale] as (() => Promise<Dictionary>) | undefined;
+    const load = onDemand[language as Locale];
     if (!load) return done(new Error(`no dictionary for ${language}`), false);
     load().then((words) => done(null, words), (e: unknown) => done(e instanceof Error ? e : new Error(String(e)), false));
   },
@@ -34,6 +34,9 @@ function initialLocale(): Locale {
 
 const first = initialLocale();
 void i18n.use(lazyDictionaries).use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN } },
+  partialBundledLanguages: true, // the bundled language as is, the others from the backend
+  initAsync: false, // so the default language is ready synchronously and nothing suspends
   lng: first,
   load: 'currentOnly', // 'zh-CN' only, not also 'zh'
   fallbackLng: false,
@@ -41,10 +44,12 @@ void i18n.use(lazyDictionaries).use(initReactI18next).init({
 });
 document.documentElement.lang = first;
 
-/** Switches the language; its dictionary is fetched the first time, then the page re-renders. */
+/** Switches the language (fetching its dictionary the first time); the page re-renders once it is in. */
 export function setLocale(locale: Locale): void {
-  localStorage.setItem(KEY, locale);
-  void i18n.changeLanguage(locale).then(() => { document.documentElement.lang = locale; });
+  void i18n.changeLanguage(locale).then(() => {
+    localStorage.setItem(KEY, locale);
+    document.documentElement.lang = locale;
+  });
 }
 
 export interface Formats {

@@ -11,7 +11,7 @@ const EXTRA: Record<string, () => Promise<unknown>> = {
 };
 
 /** The distinct series types of an option, e.g. ['bar', 'line']. */
-export function seriesTypes(option: EChartsCoreOption): string[] {
+function seriesTypes(option: EChartsCoreOption): string[] {
   const series = option.series === undefined ? [] : [option.series].flat() as { type?: unknown }[];
   return [...new Set(series.map((s) => String(s.type)))];
 }
