@@ -5,9 +5,9 @@ import { after, before, suite, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { seedLoyalty } from '../../src/app/demo-loyalty.ts';
 import { apiFixture, NOW, PASSWORD, type Api } from '../support/api.ts';
 import { buildWeb, hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser.ts';
-import { seedLoyalty } from './loyalty-seed.ts';
 
 const CSV = [
   '单号,会员卡号,手机号,商品编码,商品名称,品类,数量,单价,销售时间,门店',

@@ -1,7 +1,7 @@
 // Screenshots of every dashboard page in Chinese and English, for docs/screenshots/ and the README:
 //   npm run screenshots
 // A fixed demo chain (seed 42, 3,000 members, history up to 2026-10-31) is loaded into a temporary
-// SQLite file with a year of loyalty checkouts (loyalty-seed.ts), so the pictures are reproducible. Chinese text needs a CJK font: apt-get install fonts-noto-cjk.
+// SQLite file with its year of loyalty checkouts (src/app/demo-loyalty.ts), so the pictures are reproducible. Chinese text needs a CJK font: apt-get install fonts-noto-cjk.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/api/server.ts';
 import { createOwner } from '../../src/app/auth.ts';
+import { loadDemoLoyalty } from '../../src/app/demo-loyalty.ts';
 import { loadDemo } from '../../src/app/load-demo.ts';
 import { fitClv } from '../../src/app/models/clv-fit.ts';
 import { openStore } from '../../src/store/db.ts';
 import { buildWeb, launchBrowser } from '../support/browser.ts';
-import { seedLoyalty } from './loyalty-seed.ts';
 
 const OUT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const NOW = '2026-11-01T02:00:00.000Z';
@@ -45,11 +45,9 @@ const dir = mkdtempSync(join(tmpdir(), 'regulars-shots-'));
 const store = await openStore(join(dir, 'shots.db'));
 try {
   await loadDemo(store.db, { seed: 42, members: 3000, asOf: '2026-10-31', now: () => NOW });
-  // A year of loyalty checkouts for the 400 best customers (before the fit, so models see those orders too).
-  const best = await store.db.selectFrom('customer_summary').select('customer_id').orderBy('net_minor', 'desc').orderBy('customer_id').limit(400).execute();
-  const products = await store.db.selectFrom('products').select(['sku', 'name', 'category']).where('kind', '=', 'merchandise').orderBy('sku').limit(30).execute();
-  const { code: storeCode } = await store.db.selectFrom('stores').select('code').orderBy('code').executeTakeFirstOrThrow();
-  await seedLoyalty(store.db, { now: NOW, storeCode, customerIds: best.map((r) => r.customer_id), products });
+  // The demo's year of loyalty checkouts, seen from NOW, for 400 best customers (more than the product's 2 %, so the
+  // Loyalty page is well filled), before the fit so models see those orders too.
+  await loadDemoLoyalty(store.db, { asOf: '2026-10-31', members: 400 });
   await fitClv(store.db, { calibrationEnd: '2026-10-31', period: 'week', now: NOW });
   await createOwner(store.db, { username: 'owner', password: PASSWORD, displayName: '店长' }, { now: NOW });
   const first = await store.db.selectFrom('customer_summary').select('customer_id').orderBy('net_minor', 'desc').limit(1).executeTakeFirstOrThrow();

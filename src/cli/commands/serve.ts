@@ -4,7 +4,9 @@ import { InvalidArgumentError } from 'commander';
 import type { Kysely } from 'kysely';
 import { buildServer } from '../../api/server.ts';
 import { createOwner, setPassword } from '../../app/auth.ts';
+import { loadDemoLoyalty } from '../../app/demo-loyalty.ts';
 import { loadDemo } from '../../app/load-demo.ts';
+import { demoLoyaltyMembers } from '../../domain/demo/loyalty.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DB } from '../../store/schema.ts';
 import { openStore } from '../../store/db.ts';
@@ -68,8 +70,11 @@ export function registerServe(program: Command): void {
       if (empty && opts.demo) {
         const bar = progress(true);
         process.stderr.write('empty database: loading the demo chain (once)…\n');
-        const r = await loadDemo(store.db, { members: opts.demoMembers, asOf: defaultDemoAsOf(), now: nowIso, onProgress: (n) => bar.update(`demo: ${int(n)} orders…`) });
-        bar.done(`demo: ${r.stores} stores, ${int(r.customers)} members, ${int(r.orders)} orders`);
+        const asOf = defaultDemoAsOf();
+        const r = await loadDemo(store.db, { members: opts.demoMembers, asOf, now: nowIso, onProgress: (n) => bar.update(`demo: ${int(n)} orders…`) });
+        bar.update('demo: a year of loyalty checkouts…');
+        const l = await loadDemoLoyalty(store.db, { asOf, members: demoLoyaltyMembers(opts.demoMembers) });
+        bar.done(`demo: ${r.stores} stores, ${int(r.customers)} members, ${int(r.orders)} orders, ${int(l.checkouts)} loyalty checkouts`);
       }
       const owner = await ensureOwner(store.db, 'owner', process.env.REGULARS_OWNER_PASSWORD);
       const app = await buildServer({ store, config, logger: { level: 'warn' } });
