@@ -17,7 +17,7 @@ const integer = (v: string): number => {
 export const defaultDemoAsOf = (): string => addDays(businessDate(Date.now(), 'Asia/Shanghai'), -1);
 
 export function registerDemo(program: Command): void {
-  program.command('demo').description('load a believable demo chain (3 formats, a year of orders), deterministic from a seed')
+  program.command('demo').description('load a believable demo chain (3 formats, a year of orders, a loyalty programme with a year of checkouts), deterministic from a seed')
     .option('--seed <n>', 'random seed', integer, 42)
     .option('--members <n>', 'number of members', integer, 20000)
     .option('--as-of <date>', 'last business date of the history (default: yesterday)')
@@ -33,8 +33,9 @@ export function registerDemo(program: Command): void {
         bar.done();
         // `orders` counts every order the demo holds: the loyalty checkouts are orders too.
         const report = { ...sales, orders: sales.orders + loyalty.checkouts, loyalty };
+        const checkouts = loyalty.checkouts > 0 ? ` (${int(loyalty.checkouts)} of them loyalty checkouts by ${int(loyalty.members)} members)` : '';
         output(g, report, () => `demo loaded: ${report.stores} stores, ${int(report.customers)} members, ${int(report.products)} products, `
-          + `${int(report.orders)} orders (${int(loyalty.checkouts)} of them loyalty checkouts by ${int(loyalty.members)} members), ${int(report.returns)} returns`);
+          + `${int(report.orders)} orders${checkouts}, ${int(report.returns)} returns`);
       });
     });
 }
