@@ -98,8 +98,13 @@ forEachDialect('segment facts and use-cases', (dialect) => {
     assert.equal(by.get(ids.M4)!.previousPurchaseDate, null, 'two orders on one day are one purchase day');
     // Kept in the summary (the default here) or read from customer_day and orders: the same facts.
     const parts = { days: true, orders: true };
-    assert.deepEqual(await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, source: 'summary' }),
-      await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, source: 'activity' }));
+    const activity = await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, source: 'activity' });
+    assert.deepEqual(await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, source: 'summary' }), activity);
+    // … or read with the facts in one pass.
+    const withColumns = await loadFacts(store.db, { asOf: '2024-03-31', windowDays: null, behaviour: true });
+    assert.deepEqual(withColumns.facts, facts);
+    assert.deepEqual(await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, summary: withColumns.behaviour }), activity);
+    assert.equal((await loadFacts(store.db, { asOf: '2024-03-31', windowDays: 30, behaviour: true })).behaviour, null, 'a window: not from the summary');
     // 30 days before 03-31 leaves only M1's O3 in cat-A's window for M1.
     const short = await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts: { categories: [{ ...prefs[0]!, days: 30 }] } });
     assert.deepEqual(short.map((x) => x.categoryOrders.A ?? 0), facts.map((f) => (f.id === ids.M1 ? 1 : 0)));

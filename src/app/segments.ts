@@ -70,9 +70,9 @@ export async function loadPopulation(db: Kysely<DB>, req: SegmentRequest, needs:
   const tags = needs.behaviour ? await customTags(db) : [];
   // Tags read units (price bands); custom tag rules may read cost.
   const costAndUnits = needs.costAndUnits || needs.behaviour;
-  const { facts, source } = await loadFacts(db, { asOf, windowDays, storeId, costAndUnits });
+  const { facts, source, behaviour: summary } = await loadFacts(db, { asOf, windowDays, storeId, costAndUnits, behaviour: needs.behaviour });
   const behaviour = needs.behaviour
-    ? await loadBehaviour(db, facts, { asOf, windowDays, parts: { days: true, orders: true, profile: true, categories: req.settings.tags.categories } })
+    ? await loadBehaviour(db, facts, { asOf, windowDays, summary, parts: { days: true, orders: true, profile: true, categories: req.settings.tags.categories } })
     : null;
   return { asOf, store: req.store ?? null, source, evaluation: evaluate({ asOf, facts, behaviour, settings: req.settings, customTags: tags }) };
 }

@@ -11,7 +11,7 @@ import { addDays } from '../domain/time.ts';
 import { inChunks } from './batch.ts';
 import type { DB } from './schema.ts';
 import { eachRow, interner, type Cell } from './segments-read.ts';
-import { factsSource, windowStart } from './segments.repo.ts';
+import { factsSource, windowStart, type SummaryBehaviour } from './segments.repo.ts';
 
 export interface BehaviourQuery {
   asOf: string;
@@ -20,6 +20,8 @@ export interface BehaviourQuery {
   parts: { days?: boolean; orders?: boolean; profile?: boolean; categories?: readonly CategoryPreference[] };
   /** Where days and orders come from; by default the summary whenever it answers the question (as loadFacts decides). */
   source?: 'summary' | 'activity';
+  /** The summary's behaviour columns already read with the facts (loadFacts with `behaviour`): no pass at all. */
+  summary?: SummaryBehaviour | null;
 }
 
 /** Behaviour aligned with `facts` (same order). */
@@ -32,8 +34,14 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
   const start = windowStart(asOf, q.windowDays);
   const each = (query: CompiledQuery, fn: (row: [number, ...Cell[]]) => void) => eachRow(db, query, fn as (row: Cell[]) => void);
 
-  const source = q.source ?? await factsSource(db, q);
-  if (source === 'summary' && (q.parts.days || q.parts.orders)) {
+  const source = q.summary ? 'summary' : q.source ?? await factsSource(db, q);
+  if (q.summary && (q.parts.days || q.parts.orders)) {
+    const { weekendOrders, discountedOrders, previousPurchaseDate } = q.summary;
+    out.forEach((b, i) => {
+      if (q.parts.days) { b.weekendOrders = weekendOrders[i]!; b.previousPurchaseDate = previousPurchaseDate[i]!; }
+      if (q.parts.orders) b.discountedOrders = discountedOrders[i]!;
+    });
+  } else if (source === 'summary' && (q.parts.days || q.parts.orders)) {
     await each(db.selectFrom('customer_summary').select(['customer_id', 'weekend_orders', 'discounted_orders', 'previous_purchase_date'])
       .where('orders', '>', 0).compile(), ([id, weekend, discounted, previous]) => {
       const i = index.get(Number(id));

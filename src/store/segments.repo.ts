@@ -16,6 +16,15 @@ export interface FactsQuery {
   storeId?: number | null;
   /** Load cost and units (margin, prices); free from the summary, one pass over orders otherwise. */
   costAndUnits?: boolean;
+  /** From the summary, also read the tags' behaviour columns in the same pass (see SummaryBehaviour). */
+  behaviour?: boolean;
+}
+
+/** Weekend orders, discounted orders and the purchase day before the last, aligned with the facts. */
+export interface SummaryBehaviour {
+  weekendOrders: Int32Array;
+  discountedOrders: Int32Array;
+  previousPurchaseDate: (string | null)[];
 }
 
 export interface LoadedFacts {
@@ -23,6 +32,8 @@ export interface LoadedFacts {
   facts: CustomerFacts[];
   /** Where they came from: the stored summary, or the activity tables aggregated as of the date. */
   source: 'summary' | 'activity';
+  /** Read with the facts when asked for and the summary answers; null otherwise (loadBehaviour reads it). */
+  behaviour: SummaryBehaviour | null;
 }
 
 const PAGE = 50_000;
@@ -55,33 +66,40 @@ export async function factsSource(db: Kysely<DB>, q: { asOf: string; windowDays:
 
 export async function loadFacts(db: Kysely<DB>, q: FactsQuery): Promise<LoadedFacts> {
   return (await factsSource(db, q)) === 'summary'
-    ? { facts: await fromSummary(db, q), source: 'summary' }
-    : { facts: await fromActivity(db, q), source: 'activity' };
+    ? { ...await fromSummary(db, q), source: 'summary' }
+    : { facts: await fromActivity(db, q), source: 'activity', behaviour: null };
 }
 
-async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts[]> {
+async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<{ facts: CustomerFacts[]; behaviour: SummaryBehaviour | null }> {
   const out: CustomerFacts[] = [];
+  const weekend: number[] = [], discounted: number[] = [], previous: (string | null)[] = [];
   const intern = interner();
-  // Keyset pages: bounded memory for the driver's rows on both dialects.
+  // Keyset pages: bounded memory for the driver's rows on both dialects. The behaviour columns ride
+  // along when asked for: a second pass over the wide summary rows would cost as much as the first.
   for (let after = -Infinity; ;) {
     let query = db.selectFrom('customer_summary')
       .select(['customer_id', 'first_purchase_date', 'last_purchase_date', 'orders', 'purchase_days', 'sales_minor', 'return_minor', 'net_minor',
-        'cost_minor', 'costed_sales_minor', 'items', 'categories'])
+        'cost_minor', 'costed_sales_minor', 'items', 'categories', 'weekend_orders', 'discounted_orders', 'previous_purchase_date'])
       .where('orders', '>', 0).orderBy('customer_id').limit(PAGE);
     if (after > -Infinity) query = query.where('customer_id', '>', after);
     if (q.storeId != null) query = query.where('customer_id', 'in', boughtAt(db, q.storeId, q.asOf));
     const rows = await rowsOf(db, query.compile());
     for (const r of rows) {
-      const [id, first, last, orders, days, sales, returns, net, cost, costed, items, categories] = r as [number, string, string, ...number[]];
+      const [id, first, last, orders, days, sales, returns, net, cost, costed, items, categories, weekendOrders, discountedOrders, previousDate] =
+        r as [number, string, string, number, number, number, number, number, number, number, number, number, number, number, string | null];
       out.push({
-        id, firstPurchaseDate: intern(first), lastPurchaseDate: intern(last), orders: orders!, purchaseDays: days!, salesMinor: sales!, returnMinor: returns!,
-        netMinor: net!, costMinor: q.costAndUnits ? cost! : 0, costedSalesMinor: q.costAndUnits ? costed! : 0, items: q.costAndUnits ? items! : 0,
-        categories: categories!,
+        id, firstPurchaseDate: intern(first), lastPurchaseDate: intern(last), orders, purchaseDays: days, salesMinor: sales, returnMinor: returns,
+        netMinor: net, costMinor: q.costAndUnits ? cost : 0, costedSalesMinor: q.costAndUnits ? costed : 0, items: q.costAndUnits ? items : 0, categories,
       });
+      if (q.behaviour) { weekend.push(weekendOrders); discounted.push(discountedOrders); previous.push(intern(previousDate)); }
     }
-    if (rows.length < PAGE) return out;
+    if (rows.length < PAGE) break;
     after = out[out.length - 1]!.id;
   }
+  const behaviour = q.behaviour
+    ? { weekendOrders: Int32Array.from(weekend), discountedOrders: Int32Array.from(discounted), previousPurchaseDate: previous }
+    : null;
+  return { facts: out, behaviour };
 }
 
 async function fromActivity(db: Kysely<DB>, q: FactsQuery): Promise<CustomerFacts[]> {
