@@ -111,6 +111,11 @@ export async function cachedRead<T>(db: Kysely<any>, key: string, load: () => Pr
   return value;
 }
 
+/** Whether `cachedRead` keeps values for this store (SQLite) or loads every time (PostgreSQL). */
+export function keepsReads(db: Kysely<any>): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return localOf(db)?.handle != null;
+}
+
 /** A per-store memo that never needs invalidating (e.g. SKU → product id: products are never deleted or renumbered). */
 export function storeMemo<K, V>(db: Kysely<any>, key: string): Map<K, V> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const local = localOf(db);
