@@ -19,8 +19,8 @@ import { checkoutByKey, insertCheckout, type StoredCheckout } from '../../store/
 import { consumeUsage, couponsByCode, redeemCouponRow } from '../../store/loyalty-coupons.repo.ts';
 import { appendLedger } from '../../store/loyalty-ledger.repo.ts';
 import type { DB } from '../../store/schema.ts';
-import { isUniqueViolation } from '../../store/unique-violation.ts';
 import { existingOrders } from '../../store/sales.repo.ts';
+import { isUniqueViolation } from '../../store/unique-violation.ts';
 import { recordCheckoutOrder } from '../record-sales.ts';
 import { autoIssue, type AutoIssue, type IssuedCoupon } from './issue.ts';
 import { hasLimits, priceCheckout, type CheckoutRequest, type PriceOptions, type Priced } from './price.ts';
@@ -80,6 +80,7 @@ export async function commitCheckout(db: Kysely<DB>, req: CheckoutRequest, opts:
     // ledger numbers (or order id): ours rolled back whole, and the till may simply send it again.
     const twin = await checkoutByKey(db, opts.key);
     if (twin) return replay(twin, hash);
+    // An order number recorded before (the orders key refused it) is the till's mistake, not a race.
     const externalId = req.externalId?.trim() || opts.key;
     if ((await existingOrders(db, CHECKOUT_SOURCE, [externalId])).size > 0) {
       throw new AppError('CONFLICT', `order ${externalId} was already recorded`, { field: '/externalId' });
