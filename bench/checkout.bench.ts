@@ -3,14 +3,16 @@
 // CONCURRENCY requests in flight with fetch and records each latency. Carts: two lines, a member
 // (rotating over MEMBERS so no two requests in flight share one), a 满减 promotion in force, every
 // 5th paying 100 points, every 10th presenting the member's coupon. Prints commits/s, p50, p99, and
-// the floor measured the same way in the same run: GET /health (no auth, one `select 1`).
+// the floor measured the same way in the same run: GET /health (no auth, one `select 1`). The server's
+// CPU time per request (all its threads) is printed too: unlike the rate, it hardly moves when other
+// work shares the machine, and 1,000 commits/s needs it well under 1 ms.
 // Run: npx node bench/checkout.bench.ts [sqlite|postgres|both] [COMMITS] [CONCURRENCY]
 //      (postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL: an admin URL; a fresh database is made and dropped;
 //      BENCH_SERVER_NODE_ARGS='--cpu-prof' profiles the server process)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { buildServer } from '../src/api/server.ts';
@@ -32,7 +34,8 @@ if (mode === 'serve') {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
-  process.stdin.resume();
+  // Each line on stdin asks for the CPU time used so far (ms, all threads): the parent times phases with it.
+  process.stdin.setEncoding('utf8').on('data', () => { const c = process.cpuUsage(); process.stdout.write(`${(c.user + c.system) / 1000}\n`); });
   process.stdin.on('end', () => void app.close().then(() => store.close()));
 } else {
   const commits = Number(commitsArg), concurrency = Number(concurrencyArg);
@@ -95,6 +98,7 @@ async function bench(label: string, url: string, commits: number, concurrency: n
     child.stdout.setEncoding('utf8').once('data', (d: string) => resolve(Number(d.trim())));
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
+  const serverCpuMs = () => new Promise<number>((resolve) => { child.stdout.once('data', (d: string) => resolve(Number(d.trim()))); child.stdin.write('cpu\n'); });
   const endpoint = `http://127.0.0.1:${port}/api/checkout/commit`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const body = (i: number) => {
@@ -122,21 +126,24 @@ async function bench(label: string, url: string, commits: number, concurrency: n
         if (res.status !== expect) { failures++; firstFailure ||= `${res.status} ${text.slice(0, 300)}`; }
       }
     };
+    const cpu0 = await serverCpuMs();
     const t = performance.now();
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { perSecond: count / ((performance.now() - t) / 1000), latencies: latencies.sort((a, b) => a - b), failures, firstFailure };
+    const perSecond = count / ((performance.now() - t) / 1000);
+    const cpuPerRequest = (await serverCpuMs() - cpu0) / count;
+    return { perSecond, cpuPerRequest, latencies: latencies.sort((a, b) => a - b), failures, firstFailure };
   };
   const commit = (offset: number) => (i: number) => fetch(endpoint, { method: 'POST', headers: { ...headers, 'idempotency-key': `bench-${offset + i}` }, body: body(offset + i) });
   const report = (what: string, r: Awaited<ReturnType<typeof load>>) => {
     const q = (p: number) => r.latencies[Math.min(r.latencies.length - 1, Math.floor(p * r.latencies.length))]!.toFixed(2);
     console.log(`${label.padEnd(20)} ${what.padEnd(16)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(6)}/s  p50 ${q(0.5).padStart(6)} ms  p99 ${q(0.99).padStart(6)} ms  `
-      + `max ${r.latencies.at(-1)!.toFixed(1).padStart(6)} ms  failures ${r.failures}${r.firstFailure ? ` (first: ${r.firstFailure})` : ''}`);
+      + `max ${r.latencies.at(-1)!.toFixed(1).padStart(6)} ms  server CPU ${r.cpuPerRequest.toFixed(3)} ms/req  failures ${r.failures}${r.firstFailure ? ` (first: ${r.firstFailure})` : ''}`);
   };
   await load(Math.min(1000, commits), commit(0), 201); // warm-up: JIT, statement caches, every member's first (enrolling) checkout
   // The floor in the same run: GET /health (one `select 1`) through the same server and client.
   report('GET /health', await load(commits, () => fetch(`http://127.0.0.1:${port}/health`), 200));
   report('checkout commit', await load(commits, commit(1_000_000), 201));
-  console.log(`${label.padEnd(20)} (setup ${setupS.toFixed(1)} s)`);
+  console.log(`${label.padEnd(20)} (setup ${setupS.toFixed(1)} s, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));
 }

@@ -7,7 +7,8 @@ import { AppError } from '../domain/errors.ts';
 import type { DB, OrderLineRow, OrderRow, ReturnLineRow, ReturnRow } from '../store/schema.ts';
 import { newId } from '../store/ids.ts';
 import { refKey, resolveCustomers } from '../store/customers.repo.ts';
-import { ensureProducts } from '../store/products.repo.ts';
+import { storeMemo } from '../store/db.ts';
+import { ensureProducts, productIdsBySku } from '../store/products.repo.ts';
 import { existingDocs, existingOrders, insertOrders, insertReturns } from '../store/sales.repo.ts';
 import { storesByCode, upsertStores } from '../store/stores.repo.ts';
 import { applySalesToSummaries, type NewOrderFacts, type NewReturnFacts } from '../store/summary.repo.ts';
@@ -76,29 +77,11 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
   const lineRows: OrderLineRow[] = [];
   const orderFacts: NewOrderFacts[] = [];
   for (const { input: o, hash } of newOrders) {
-    const id = newId();
-    const t = orderTotals(o.lines);
-    const customerId = customerOf(o.customer);
-    orderRows.push({
-      id, source: o.source, external_id: o.externalId, store_id: stores.get(o.storeCode)!.id, customer_id: customerId,
-      placed_at: o.placedAt, business_date: o.businessDate, channel: o.channel, gross_minor: t.grossMinor, discount_minor: t.discountMinor,
-      net_minor: t.netMinor, cost_minor: t.costMinor, items: t.items, line_count: o.lines.length, content_hash: hash, import_id: importId, created_at: now,
-    });
-    const categories = new Map<string, { items: number; salesMinor: number }>();
-    o.lines.forEach((l, i) => {
-      lineRows.push({
-        order_id: id, line_no: i + 1, product_id: l.sku ? productIds.get(l.sku) ?? null : null, sku: l.sku, name: l.name, category: l.category,
-        quantity: l.quantity, unit_price_minor: l.unitPriceMinor, gross_minor: l.grossMinor, discount_minor: l.discountMinor,
-        net_minor: l.netMinor, cost_minor: l.costMinor, kind: l.kind,
-      });
-      if (l.kind === 'merchandise' && l.category) {
-        const c = categories.get(l.category) ?? { items: 0, salesMinor: 0 };
-        c.items += l.quantity; c.salesMinor += l.netMinor;
-        categories.set(l.category, c);
-      }
-    });
-    if (customerId !== null) orderFacts.push({ customerId, placedAt: o.placedAt, businessDate: o.businessDate, ...t, categories });
-    result.orderIds.set(o.externalId, id);
+    const rows = orderRowsOf(o, { hash, storeId: stores.get(o.storeCode)!.id, customerId: customerOf(o.customer), productIds, importId, now });
+    orderRows.push(rows.order);
+    lineRows.push(...rows.lines);
+    if (rows.facts) orderFacts.push(rows.facts);
+    result.orderIds.set(o.externalId, rows.order.id);
   }
   await insertOrders(db, orderRows, lineRows);
   result.ordersInserted = orderRows.length;
@@ -135,6 +118,67 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
 
   await applySalesToSummaries(db, orderFacts, returnFacts);
   return result;
+}
+
+/** One order as rows, and what the summaries need to know of it (null for an anonymous order). */
+function orderRowsOf(o: OrderInput, k: {
+  hash: string; storeId: number; customerId: number | null; productIds: ReadonlyMap<string, number>; importId: number | null; now: string;
+}): { order: OrderRow; lines: OrderLineRow[]; facts: NewOrderFacts | null } {
+  const id = newId();
+  const t = orderTotals(o.lines);
+  const order: OrderRow = {
+    id, source: o.source, external_id: o.externalId, store_id: k.storeId, customer_id: k.customerId,
+    placed_at: o.placedAt, business_date: o.businessDate, channel: o.channel, gross_minor: t.grossMinor, discount_minor: t.discountMinor,
+    net_minor: t.netMinor, cost_minor: t.costMinor, items: t.items, line_count: o.lines.length, content_hash: k.hash, import_id: k.importId, created_at: k.now,
+  };
+  const categories = new Map<string, { items: number; salesMinor: number }>();
+  const lines = o.lines.map((l, i): OrderLineRow => {
+    if (l.kind === 'merchandise' && l.category) {
+      const c = categories.get(l.category) ?? { items: 0, salesMinor: 0 };
+      c.items += l.quantity; c.salesMinor += l.netMinor;
+      categories.set(l.category, c);
+    }
+    return {
+      order_id: id, line_no: i + 1, product_id: l.sku ? k.productIds.get(l.sku) ?? null : null, sku: l.sku, name: l.name, category: l.category,
+      quantity: l.quantity, unit_price_minor: l.unitPriceMinor, gross_minor: l.grossMinor, discount_minor: l.discountMinor,
+      net_minor: l.netMinor, cost_minor: l.costMinor, kind: l.kind,
+    };
+  });
+  const facts = k.customerId === null ? null : { customerId: k.customerId, placedAt: o.placedAt, businessDate: o.businessDate, ...t, categories };
+  return { order, lines, facts };
+}
+
+/**
+ * The checkout's order, inside the checkout's transaction: the store and the customer are known
+ * already and the idempotency key guards the order, so this skips what `recordSales` must find out
+ * (store, existing documents, customer by reference) and goes straight to the rows and summaries.
+ * An external id recorded before fails on the orders key (a unique violation, for the caller to explain).
+ */
+export async function recordCheckoutOrder(db: Kysely<DB>, o: OrderInput, known: { storeId: number; customerId: number | null }, now: string): Promise<number> {
+  const skus = new Map<string, { name: string | null; category: string | null; kind: string }>();
+  for (const l of o.lines) if (l.sku && !skus.has(l.sku)) skus.set(l.sku, { name: l.name, category: l.category, kind: l.kind });
+  const productIds = await checkoutProductIds(db, skus, now);
+  const rows = orderRowsOf(o, { hash: orderHash(o), ...known, productIds, importId: null, now });
+  await insertOrders(db, [rows.order], rows.lines);
+  if (rows.facts) await applySalesToSummaries(db, [rows.facts], []);
+  return rows.order.id;
+}
+
+/**
+ * Product ids for a checkout's SKUs. Ids found by a select are remembered for the store (a product
+ * is never deleted or renumbered, and in the checkout's transaction nothing has inserted products
+ * before this select, so what it finds is committed); SKUs new to the catalogue are created.
+ */
+async function checkoutProductIds(db: Kysely<DB>, skus: ReadonlyMap<string, { name: string | null; category: string | null; kind: string }>, now: string): Promise<Map<string, number>> {
+  const memo = storeMemo<string, number>(db, 'product-ids');
+  const ids = new Map<string, number>();
+  for (const sku of skus.keys()) { const id = memo.get(sku); if (id !== undefined) ids.set(sku, id); }
+  if (ids.size === skus.size) return ids;
+  if (memo.size > 100_000) memo.clear();
+  for (const [sku, id] of await productIdsBySku(db, [...skus.keys()].filter((s) => !ids.has(s)))) { memo.set(sku, id); ids.set(sku, id); }
+  const missing = new Map([...skus].filter(([sku]) => !ids.has(sku)));
+  if (missing.size) for (const [sku, id] of await ensureProducts(db, missing, now)) ids.set(sku, id);
+  return ids;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Committed checkouts and their returns, keyed by the till's idempotency key (checkouts) and by
 // (order, return id) (returns), each with the hash of its request and the response replays get.
 import type { Kysely } from 'kysely';
+import { precompiled } from './precompiled.ts';
 import type { DB } from './schema.ts';
 
 export interface StoredCheckout {
@@ -16,8 +17,10 @@ const toCheckout = (r: DB['checkouts']): StoredCheckout => ({
   request: JSON.parse(r.request), responseJson: r.response, createdAt: r.created_at,
 });
 
+const byKey = precompiled('checkout-by-key', (db, $) => db.selectFrom('checkouts').selectAll().where('idempotency_key', '=', $(0)));
+
 export async function checkoutByKey(db: Kysely<DB>, key: string): Promise<StoredCheckout | null> {
-  const r = await db.selectFrom('checkouts').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  const [r] = await byKey(db, key);
   return r ? toCheckout(r) : null;
 }
 
@@ -26,11 +29,12 @@ export async function checkoutByOrder(db: Kysely<DB>, orderId: number): Promise<
   return r ? toCheckout(r) : null;
 }
 
+const insert = precompiled('checkout-insert', (db, $) => db.insertInto('checkouts').values({
+  idempotency_key: $(0), request_hash: $(1), order_id: $(2), customer_id: $(3), request: $(4), response: $(5), created_at: $(6),
+}));
+
 export async function insertCheckout(db: Kysely<DB>, c: Omit<StoredCheckout, 'createdAt'>, now: string): Promise<void> {
-  await db.insertInto('checkouts').values({
-    idempotency_key: c.key, request_hash: c.requestHash, order_id: c.orderId, customer_id: c.customerId,
-    request: JSON.stringify(c.request), response: c.responseJson, created_at: now,
-  }).execute();
+  await insert(db, c.key, c.requestHash, c.orderId, c.customerId, JSON.stringify(c.request), c.responseJson, now);
 }
 
 export interface StoredReturn { requestHash: string; returnId: number; response: unknown }

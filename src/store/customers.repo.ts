@@ -4,6 +4,7 @@ import type { CustomerRef } from '../domain/orders/types.ts';
 import type { ConsentRow, CustomerRow, DB } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
 import { newId } from './ids.ts';
+import { precompiled } from './precompiled.ts';
 
 export interface Customer {
   id: number; memberNo: string | null; phone: string | null; name: string | null; gender: Gender;
@@ -143,8 +144,10 @@ export async function upsertCustomers(
   return { created: fresh.length, updated, ids };
 }
 
+const byId = precompiled('customer-by-id', (db, $) => db.selectFrom('customers').selectAll().where('id', '=', $(0)));
+
 export async function getCustomer(db: Kysely<DB>, id: number): Promise<Customer | undefined> {
-  const r = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  const [r] = await byId(db, id);
   return r ? toCustomer(r) : undefined;
 }
 

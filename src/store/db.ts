@@ -36,7 +36,7 @@ export async function openStore(url: string, opts: { migrate?: boolean } = {}): 
     // An idle connection can die under us (server restart, admin termination). Without a listener
     // pg's 'error' event would crash the process; the pool simply replaces the connection.
     pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }), plugins: [new StoreLocal(null)] });
     store = { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   } else {
     const file = url.replace(/^sqlite:(\/\/)?/, '');
@@ -46,7 +46,8 @@ export async function openStore(url: string, opts: { migrate?: boolean } = {}): 
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new SqliteHandle(sqlite)] });
+    const local = new StoreLocal(sqlite);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, local) }), plugins: [local] });
     store = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   if (migrate) await migrateToLatest(store.db);
@@ -54,33 +55,90 @@ export async function openStore(url: string, opts: { migrate?: boolean } = {}): 
 }
 
 /**
- * Carries the raw better-sqlite3 handle on a Kysely instance. Plugins travel into transactions, so
- * bulk writers can find the handle from whatever `db` (or `trx`) they were given; on the single
- * SQLite connection, raw statements run inside the same transaction.
+ * What belongs to one open store rather than to the process: the raw better-sqlite3 handle (bulk
+ * writers and prepared hot statements reach it from whatever `db` or `trx` they were given — plugins
+ * travel into transactions, and on the single SQLite connection raw statements run inside the same
+ * transaction) and the in-process caches of `cachedRead`.
  */
-class SqliteHandle implements KyselyPlugin {
-  readonly handle: Database.Database;
-  constructor(handle: Database.Database) { this.handle = handle; }
+class StoreLocal implements KyselyPlugin {
+  readonly handle: Database.Database | null;
+  /** Bumped by every write through this connection to a table `cachedRead` values come from, and by every rollback. */
+  changes = 0;
+  readonly values = new Map<string, { stamp: string; value: unknown }>();
+  readonly memos = new Map<string, Map<unknown, unknown>>();
+  readonly #dataVersion: Database.Statement | null;
+  constructor(handle: Database.Database | null) {
+    this.handle = handle;
+    this.#dataVersion = handle && handle.prepare('pragma data_version').pluck();
+  }
+  /**
+   * Changes since the connection opened: ours (counted) and other connections' commits (SQLite's
+   * data_version, which moves on every commit by another connection — the CLI, another server).
+   * Read inside a transaction it is that transaction's snapshot. Null on PostgreSQL: no such signal.
+   */
+  stamp(): string | null {
+    return this.#dataVersion ? `${this.#dataVersion.get() as number}:${this.changes}` : null;
+  }
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode { return args.node; }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> { return Promise.resolve(args.result); }
 }
 
+const localOf = (db: Kysely<any>) => db.getExecutor().plugins.find((p) => p instanceof StoreLocal); // eslint-disable-line @typescript-eslint/no-explicit-any
+
 /** The raw SQLite handle behind `db` (or a transaction of it), null on PostgreSQL. */
 export function sqliteHandle(db: Kysely<any>): Database.Database | null { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const plugin = db.getExecutor().plugins.find((p) => p instanceof SqliteHandle);
-  return plugin ? plugin.handle : null;
+  return localOf(db)?.handle ?? null;
+}
+
+/** Tables `cachedRead` values are derived from: written rarely (settings screens, imports), read by every checkout. */
+const CACHED_TABLES = /^(?:insert into|update|delete from) "(?:stores|promotions|loyalty_config)"/;
+
+/**
+ * A value derived from the rarely written tables (stores, loyalty settings, promotions), kept in this
+ * process while nothing may have changed it: on SQLite, no write to those tables and no rollback
+ * through this connection, and no commit by any other connection, since it was loaded. The check is
+ * one `pragma data_version`. PostgreSQL offers no cheap cross-process signal, so it always loads.
+ * Callers must treat the value as read-only: it is shared.
+ */
+export async function cachedRead<T>(db: Kysely<any>, key: string, load: () => Promise<T>): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const local = localOf(db);
+  const stamp = local?.stamp() ?? null;
+  if (local === undefined || stamp === null) return load();
+  const hit = local.values.get(key);
+  if (hit?.stamp === stamp) return hit.value as T;
+  // Stamped before loading: a change made while loading makes the next read load again.
+  const value = await load();
+  local.values.set(key, { stamp, value });
+  return value;
+}
+
+/** Whether `cachedRead` keeps values for this store (SQLite) or loads every time (PostgreSQL). */
+export function keepsReads(db: Kysely<any>): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return localOf(db)?.handle != null;
+}
+
+/** A per-store memo that never needs invalidating (e.g. SKU → product id: products are never deleted or renumbered). */
+export function storeMemo<K, V>(db: Kysely<any>, key: string): Map<K, V> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const local = localOf(db);
+  if (!local) return new Map();
+  let m = local.memos.get(key);
+  if (!m) local.memos.set(key, (m = new Map()));
+  return m as Map<K, V>;
 }
 
 /**
  * Kysely prepares every statement afresh; better-sqlite3 statements are costly to prepare and hold
  * native memory until garbage-collected. Batched writes repeat the same SQL text, so a small LRU of
- * prepared statements makes them several times faster and keeps RSS flat.
+ * prepared statements makes them several times faster and keeps RSS flat. Every statement Kysely
+ * runs passes here, so this is also where writes to the cached tables, and rollbacks (which may undo
+ * a value loaded inside the transaction), are noticed.
  */
-function withStatementCache(sqlite: Database.Database, size = 256) {
+function withStatementCache(sqlite: Database.Database, local: StoreLocal, size = 256) {
   const cache = new Map<string, Database.Statement>();
   return {
     close: () => { cache.clear(); sqlite.close(); },
     prepare(text: string) {
+      if (CACHED_TABLES.test(text) || text.startsWith('rollback')) local.changes++;
       let stmt = cache.get(text);
       if (stmt) {
         cache.delete(text);

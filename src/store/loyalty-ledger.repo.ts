@@ -3,13 +3,16 @@
 import { sql, type Kysely } from 'kysely';
 import type { EntryKind, LedgerChange, LotOrigin, PointsLedger } from '../domain/loyalty/ledger.ts';
 import type { LiabilityRow } from '../domain/loyalty/liability.ts';
-import type { DB } from './schema.ts';
+import { bulkInsert } from './bulk-sqlite.ts';
+import { sqliteHandle } from './db.ts';
+import { precompiled } from './precompiled.ts';
+import type { DB, PointsEntryRow, PointsLotRow } from './schema.ts';
+
+const lotsOf = precompiled('points-lots-of', (db, $) => db.selectFrom('points_lots').selectAll().where('customer_id', '=', $(0)).orderBy('lot_no'));
+const entriesOf = precompiled('points-entries-of', (db, $) => db.selectFrom('points_entries').selectAll().where('customer_id', '=', $(0)).orderBy('entry_no'));
 
 export async function loadLedger(db: Kysely<DB>, customerId: number): Promise<PointsLedger> {
-  const [lots, entries] = await Promise.all([
-    db.selectFrom('points_lots').selectAll().where('customer_id', '=', customerId).orderBy('lot_no').execute(),
-    db.selectFrom('points_entries').selectAll().where('customer_id', '=', customerId).orderBy('entry_no').execute(),
-  ]);
+  const [lots, entries] = await Promise.all([lotsOf(db, customerId), entriesOf(db, customerId)]);
   return {
     lots: lots.map((l) => ({
       lotNo: l.lot_no, origin: l.origin as LotOrigin, points: l.points, createdAt: l.created_at, availableOn: l.available_on,
@@ -22,20 +25,28 @@ export async function loadLedger(db: Kysely<DB>, customerId: number): Promise<Po
   };
 }
 
-/** Append a change's rows. A concurrent writer of the same numbers makes this throw a unique violation. */
+/**
+ * Append a change's rows. A concurrent writer of the same numbers makes this throw a unique violation.
+ * On SQLite through cached single-row statements (as the bulk import does); on PostgreSQL one
+ * multi-row insert per table, one round trip each.
+ */
 export async function appendLedger(db: Kysely<DB>, customerId: number, change: LedgerChange): Promise<void> {
-  if (change.lots.length) {
-    await db.insertInto('points_lots').values(change.lots.map((l) => ({
-      customer_id: customerId, lot_no: l.lotNo, origin: l.origin, points: l.points, created_at: l.createdAt, available_on: l.availableOn,
-      expires_on: l.expiresOn, order_id: l.orderId, lines: JSON.stringify(l.lines),
-    }))).execute();
+  const lots: PointsLotRow[] = change.lots.map((l) => ({
+    customer_id: customerId, lot_no: l.lotNo, origin: l.origin, points: l.points, created_at: l.createdAt, available_on: l.availableOn,
+    expires_on: l.expiresOn, order_id: l.orderId, lines: JSON.stringify(l.lines),
+  }));
+  const entries: PointsEntryRow[] = change.entries.map((e) => ({
+    customer_id: customerId, entry_no: e.seq, lot_no: e.lotNo, kind: e.kind, points: e.points, at: e.at, business_date: e.date,
+    order_id: e.orderId, op_id: e.opId, line_no: e.lineNo, note: e.note,
+  }));
+  const raw = sqliteHandle(db);
+  if (raw) {
+    bulkInsert(raw, 'points_lots', lots);
+    bulkInsert(raw, 'points_entries', entries);
+    return;
   }
-  if (change.entries.length) {
-    await db.insertInto('points_entries').values(change.entries.map((e) => ({
-      customer_id: customerId, entry_no: e.seq, lot_no: e.lotNo, kind: e.kind, points: e.points, at: e.at, business_date: e.date,
-      order_id: e.orderId, op_id: e.opId, line_no: e.lineNo, note: e.note,
-    }))).execute();
-  }
+  if (lots.length) await db.insertInto('points_lots').values(lots).execute();
+  if (entries.length) await db.insertInto('points_entries').values(entries).execute();
 }
 
 /** The whole ledger summed by month (of the entries' business dates) and kind: the liability report's input. */

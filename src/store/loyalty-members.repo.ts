@@ -6,11 +6,14 @@ import type { ReferralBinding } from '../domain/loyalty/referral.ts';
 import type { TierActivity, TierDecision, TierOverride, TierState } from '../domain/loyalty/tiers.ts';
 import type { DB } from './schema.ts';
 import { newId } from './ids.ts';
+import { precompiled } from './precompiled.ts';
 
 export interface MemberTier { state: TierState; enrolledOn: string }
 
+const tierOf = precompiled('member-tier', (db, $) => db.selectFrom('member_tiers').selectAll().where('customer_id', '=', $(0)));
+
 export async function memberTier(db: Kysely<DB>, customerId: number): Promise<MemberTier | null> {
-  const r = await db.selectFrom('member_tiers').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+  const [r] = await tierOf(db, customerId);
   if (!r) return null;
   return {
     state: { tierCode: r.tier_code, since: r.since, reviewOn: r.review_on, override: r.override === null ? null : JSON.parse(r.override) as TierOverride },
@@ -43,25 +46,31 @@ export async function tierHistory(db: Kysely<DB>, customerId: number) {
   return rows.map((r) => ({ at: r.at, date: r.business_date, action: r.action, from: r.from_tier, to: r.to_tier, reasons: JSON.parse(r.reasons) as Reason[], actor: r.actor }));
 }
 
+const activityOf = precompiled('member-activity', (db, $) => db.selectFrom('member_activity').selectAll().where('customer_id', '=', $(0)).orderBy('business_date'));
+
 export async function memberActivity(db: Kysely<DB>, customerId: number): Promise<TierActivity[]> {
-  const rows = await db.selectFrom('member_activity').selectAll().where('customer_id', '=', customerId).orderBy('business_date').execute();
+  const rows = await activityOf(db, customerId);
   return rows.map((r) => ({ date: r.business_date, spendMinor: r.spend_minor, orders: r.orders, interactions: r.interactions, growth: r.growth }));
 }
 
+const activityAdd = precompiled('member-activity-add', (db, $) => db.insertInto('member_activity').values({
+  customer_id: $(0), business_date: $(1), spend_minor: $(2), orders: $(3), interactions: $(4), growth: $(5),
+}).onConflict((oc) => oc.columns(['customer_id', 'business_date']).doUpdateSet((eb) => ({
+  spend_minor: eb('member_activity.spend_minor', '+', eb.ref('excluded.spend_minor')),
+  orders: eb('member_activity.orders', '+', eb.ref('excluded.orders')),
+  interactions: eb('member_activity.interactions', '+', eb.ref('excluded.interactions')),
+  growth: eb('member_activity.growth', '+', eb.ref('excluded.growth')),
+}))));
+
 /** Add to a member's day of activity (negative for returns). */
 export async function addActivity(db: Kysely<DB>, customerId: number, a: TierActivity): Promise<void> {
-  await db.insertInto('member_activity').values({
-    customer_id: customerId, business_date: a.date, spend_minor: a.spendMinor, orders: a.orders, interactions: a.interactions, growth: a.growth,
-  }).onConflict((oc) => oc.columns(['customer_id', 'business_date']).doUpdateSet((eb) => ({
-    spend_minor: eb('member_activity.spend_minor', '+', eb.ref('excluded.spend_minor')),
-    orders: eb('member_activity.orders', '+', eb.ref('excluded.orders')),
-    interactions: eb('member_activity.interactions', '+', eb.ref('excluded.interactions')),
-    growth: eb('member_activity.growth', '+', eb.ref('excluded.growth')),
-  }))).execute();
+  await activityAdd(db, customerId, a.date, a.spendMinor, a.orders, a.interactions, a.growth);
 }
 
+const codeOf = precompiled('referral-code-of', (db, $) => db.selectFrom('referral_codes').select('code').where('customer_id', '=', $(0)));
+
 export async function referralCodeOf(db: Kysely<DB>, customerId: number): Promise<string | null> {
-  return (await db.selectFrom('referral_codes').select('code').where('customer_id', '=', customerId).executeTakeFirst())?.code ?? null;
+  return (await codeOf(db, customerId))[0]?.code ?? null;
 }
 
 /** Insert a member's code; false when the code (or the member) already has one. */
@@ -78,8 +87,10 @@ const toBinding = (r: { referee_id: number; referrer_id: number; bound_on: strin
   referrerId: String(r.referrer_id), refereeId: String(r.referee_id), boundOn: r.bound_on, rewardedOrderId: r.rewarded_order_id, rewardedOn: r.rewarded_on,
 });
 
+const bindingOf = precompiled('referral-of', (db, $) => db.selectFrom('referrals').selectAll().where('referee_id', '=', $(0)));
+
 export async function referralOf(db: Kysely<DB>, refereeId: number): Promise<ReferralBinding | null> {
-  const r = await db.selectFrom('referrals').selectAll().where('referee_id', '=', refereeId).executeTakeFirst();
+  const [r] = await bindingOf(db, refereeId);
   return r ? toBinding(r) : null;
 }
 

@@ -19,8 +19,9 @@ import { checkoutByKey, insertCheckout, type StoredCheckout } from '../../store/
 import { consumeUsage, couponsByCode, redeemCouponRow } from '../../store/loyalty-coupons.repo.ts';
 import { appendLedger } from '../../store/loyalty-ledger.repo.ts';
 import type { DB } from '../../store/schema.ts';
+import { existingOrders } from '../../store/sales.repo.ts';
 import { isUniqueViolation } from '../../store/unique-violation.ts';
-import { recordSales } from '../record-sales.ts';
+import { recordCheckoutOrder } from '../record-sales.ts';
 import { autoIssue, type AutoIssue, type IssuedCoupon } from './issue.ts';
 import { hasLimits, priceCheckout, type CheckoutRequest, type PriceOptions, type Priced } from './price.ts';
 import { ensureReferralCode, payReferral } from './referral.ts';
@@ -79,6 +80,11 @@ export async function commitCheckout(db: Kysely<DB>, req: CheckoutRequest, opts:
     // ledger numbers (or order id): ours rolled back whole, and the till may simply send it again.
     const twin = await checkoutByKey(db, opts.key);
     if (twin) return replay(twin, hash);
+    // An order number recorded before (the orders key refused it) is the till's mistake, not a race.
+    const externalId = req.externalId?.trim() || opts.key;
+    if ((await existingOrders(db, CHECKOUT_SOURCE, [externalId])).size > 0) {
+      throw new AppError('CONFLICT', `order ${externalId} was already recorded`, { field: '/externalId' });
+    }
     throw new AppError('CONFLICT', 'the member\'s points changed while this checkout was committed; nothing was recorded — send the same request again',
       { field: '/member', details: { retry: true } });
   }
@@ -93,9 +99,7 @@ async function commitInTx(trx: Kysely<DB>, req: CheckoutRequest, hash: string, o
   const member = p.member;
   const customerId = member?.customer.id ?? null;
 
-  const rec = await recordSales(trx, { orders: [orderInput(req, p, externalId)], returns: [] }, { now });
-  if (rec.ordersInserted !== 1) throw new AppError('CONFLICT', `order ${externalId} was already recorded`, { field: '/externalId' });
-  const orderId = rec.orderIds.get(externalId)!;
+  const orderId = await recordCheckoutOrder(trx, orderInput(req, p, externalId), { storeId: p.store.id, customerId }, now);
   const oid = String(orderId);
 
   // Coupons: used only if still active and not held by another checkout, whatever was read above.

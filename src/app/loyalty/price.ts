@@ -11,7 +11,8 @@ import { quote, type Quote, type QuoteMember } from '../../domain/promotions/quo
 import { businessDate } from '../../domain/time.ts';
 import { couponsByCode, usageOf } from '../../store/loyalty-coupons.repo.ts';
 import type { DB } from '../../store/schema.ts';
-import { storesByCode, type Store } from '../../store/stores.repo.ts';
+import { cachedRead, keepsReads } from '../../store/db.ts';
+import { listStores, storesByCode, type Store } from '../../store/stores.repo.ts';
 import { loadMember, resolveMember, type LoadedMember, type MemberRef } from './member.ts';
 import { loadPromotions, loadSettings, type LoyaltySettings } from './settings.ts';
 
@@ -57,7 +58,10 @@ export const hasLimits = (p: Promotion) => p.limits.global !== null || p.limits.
 const MAX_FUTURE_MS = 24 * 3_600_000;
 
 export async function storeInScope(db: Kysely<DB>, code: string, storeIds: readonly number[] | null, field = '/storeCode'): Promise<Store> {
-  const store = (await storesByCode(db, [code])).get(code);
+  // Kept in the process, all stores at once (SQLite); otherwise just the one asked for.
+  const store = keepsReads(db)
+    ? (await cachedRead(db, 'stores-by-code', async () => new Map((await listStores(db)).map((s) => [s.code, s])))).get(code)
+    : (await storesByCode(db, [code])).get(code);
   if (!store) throw invalid(field, `unknown store ${code}`);
   if (storeIds !== null && !storeIds.includes(store.id)) throw new AppError('FORBIDDEN', `you may not sell in store ${code}`, { field });
   return store;

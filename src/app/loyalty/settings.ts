@@ -1,6 +1,7 @@
 // Load the loyalty settings in force (latest version of each kind, defaults where none is saved) and
-// the promotion catalogue; save new versions. Parsing JSON through zod costs more than reading it,
-// so parsed values are memoised by their exact text: a new version is new text, parsed once.
+// the promotion catalogue; save new versions. Every checkout needs both: on SQLite they are kept in
+// the process until a write may have changed them (`cachedRead`); parsing JSON through zod costs more
+// than reading it, so parsed values are also memoised by their exact text (a new version is new text).
 import type { Kysely } from 'kysely';
 import { AppError, invalid } from '../../domain/errors.ts';
 import { DEFAULT_EARN_RULES, type EarnRules } from '../../domain/loyalty/earn-rules.ts';
@@ -9,6 +10,7 @@ import { parseLadder, type TierLadder } from '../../domain/loyalty/tiers.ts';
 import { parsePromotion, type Promotion } from '../../domain/promotions/definitions.ts';
 import type { QuoteSettings } from '../../domain/promotions/quote.ts';
 import { latestConfig, listPromotions, saveConfigVersion, savePromotion, type ConfigKind } from '../../store/loyalty-config.repo.ts';
+import { cachedRead } from '../../store/db.ts';
 import type { DB } from '../../store/schema.ts';
 
 export interface LoyaltySettings {
@@ -31,7 +33,12 @@ function parsedOnce<T>(kind: string, text: string, parse: (v: unknown) => T): T 
   return v;
 }
 
-export async function loadSettings(db: Kysely<DB>): Promise<LoyaltySettings> {
+/** The settings in force (shared: read-only). */
+export function loadSettings(db: Kysely<DB>): Promise<LoyaltySettings> {
+  return cachedRead(db, 'loyalty-settings', () => readSettings(db));
+}
+
+async function readSettings(db: Kysely<DB>): Promise<LoyaltySettings> {
   const cfg = await latestConfig(db);
   const ladderRow = cfg.get('tiers'), earnRow = cfg.get('earn'), policyRow = cfg.get('policy');
   const ladder = ladderRow ? parsedOnce('tiers', ladderRow.body, parseLadder) : DEFAULT_LADDER;
@@ -49,9 +56,9 @@ export async function loadSettings(db: Kysely<DB>): Promise<LoyaltySettings> {
 
 export interface StoredPromotion { promotion: Promotion; version: number; updatedAt: string }
 
-/** Every promotion and coupon template, parsed. */
-export async function loadPromotions(db: Kysely<DB>): Promise<StoredPromotion[]> {
-  return (await listPromotions(db)).map((r) => ({ promotion: parsedOnce('promotion', r.body, parsePromotion), version: r.version, updatedAt: r.updatedAt }));
+/** Every promotion and coupon template, parsed (shared: read-only). */
+export function loadPromotions(db: Kysely<DB>): Promise<StoredPromotion[]> {
+  return cachedRead(db, 'promotions', async () => (await listPromotions(db)).map((r) => ({ promotion: parsedOnce('promotion', r.body, parsePromotion), version: r.version, updatedAt: r.updatedAt })));
 }
 
 type By = { actor: string | null; now: string };
