@@ -1,7 +1,7 @@
 // Use-cases of the repurchase and retention reports: resolve the period and store, load the facts,
 // compute with the pure functions of domain/analytics. Definitions live there and in docs/reports.md.
 import type { Kysely } from 'kysely';
-import { cohorts, type CohortTable } from '../domain/analytics/cohorts.ts';
+import { cohorts, cohortsFromCells, type CohortTable } from '../domain/analytics/cohorts.ts';
 import { cycle, cycleByKey, type Cycle, type KeyCycle } from '../domain/analytics/cycle.ts';
 import { byCustomer } from '../domain/analytics/days.ts';
 import { checkWindows, overview, type Overview } from '../domain/analytics/overview.ts';
@@ -10,8 +10,9 @@ import { repurchase, type Repurchase } from '../domain/analytics/repurchase.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { addDays } from '../domain/time.ts';
 import {
-  cohortFacts, keyDays, latestSnapshotDate, orderDateRange, orderFacts, productNames, purchaseDays, segmentsAsOf, visits, type Scope,
+  cohortFacts, keyDays, latestSnapshotDate, orderFacts, productNames, purchaseDays, segmentsAsOf, visits, type Scope,
 } from '../store/analytics.repo.ts';
+import { salesDateRange, storedCohortCells } from '../store/report-aggregates.repo.ts';
 import type { DB } from '../store/schema.ts';
 import { storesByCode } from '../store/stores.repo.ts';
 
@@ -31,7 +32,7 @@ async function resolve(db: Kysely<DB>, f: ReportFilter): Promise<{ scope: Report
     if (!found) throw notFound(`store ${f.store}`, 'store');
     storeId = found.id;
   }
-  const range = f.from !== undefined && f.to !== undefined ? null : await orderDateRange(db, storeId);
+  const range = f.from !== undefined && f.to !== undefined ? null : await salesDateRange(db, storeId);
   let from = f.from ?? range?.first ?? f.to ?? null;
   let to = f.to ?? range?.last ?? f.from ?? null;
   // One end given beyond the data: the other end follows it rather than making an inverted period.
@@ -96,8 +97,13 @@ export async function cohortReport(db: Kysely<DB>, f: ReportFilter & { by?: Grai
   const whole: Period | null = query
     ? { from: periodBounds(periodIndex(query.from, grain), grain).from, to: periodBounds(periodIndex(query.to, grain), grain).to }
     : null;
-  const facts = query && whole ? await cohortFacts(db, { ...query, ...whole }) : { firsts: [], activity: [] };
-  return { ...scope, ...(whole ?? {}), ...cohorts(facts.firsts, facts.activity, { grain, period: whole }) };
+  if (!query || !whole) return { ...scope, ...cohorts([], [], { grain, period: null }) };
+  // The whole chain reads the stored cells (cohort_cells, kept as sales arrive); one store, its orders.
+  const storeId = query.storeId;
+  const table = storeId === null
+    ? cohortsFromCells(await storedCohortCells(db, grain, periodIndex(whole.from, grain), periodIndex(whole.to, grain)), { grain, period: whole })
+    : await cohortFacts(db, { ...whole, storeId }).then((f) => cohorts(f.firsts, f.activity, { grain, period: whole }));
+  return { ...scope, ...whole, ...table };
 }
 
 export interface OverviewReport extends ReportScope, Overview {

@@ -6,11 +6,12 @@ import * as m0003 from './migrations/0003_segments.ts';
 import * as m0004 from './migrations/0004_model_fits.ts';
 import * as m0005 from './migrations/0005_fractional_quantities.ts';
 import * as m0007 from './migrations/0007_loyalty.ts';
+import * as m0009 from './migrations/0009_report_aggregates.ts';
 
 // Listed statically (not read from a folder) so the set of migrations is fixed by the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001, '0002_import_rejects': m0002, '0003_segments': m0003, '0004_model_fits': m0004,
-  '0005_fractional_quantities': m0005, '0007_loyalty': m0007,
+  '0005_fractional_quantities': m0005, '0007_loyalty': m0007, '0009_report_aggregates': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -146,3 +146,11 @@ export interface DB {
   checkouts: CheckoutRow;
   checkout_returns: CheckoutReturnRow;
 }
+
+// Report aggregates (migration 0009): small tables kept as sales arrive, read by /api/stats and the reports.
+export interface SalesDayRow { business_date: string; store_id: number; channel: string; orders: number; member_orders: number; order_lines: number; sales_minor: number; discount_minor: number }
+export interface ReturnsDayRow { business_date: string; store_id: number; returns: number; member_returns: number; return_lines: number; return_minor: number }
+/** grain 'month' | 'quarter' | 'year'; cohort and period are period indexes (domain/analytics/period.ts). */
+export interface CohortCellRow { grain: string; cohort: number; period: number; customers: number }
+// Declaration merging keeps the additions in one place at the end of the file.
+export interface DB { sales_day: SalesDayRow; returns_day: ReturnsDayRow; cohort_cells: CohortCellRow }

@@ -1,0 +1,49 @@
+// Frozen in time once released. Figures the dashboard reads kept as sales arrive, small enough to
+// answer from at any number of members (docs/reports.md, "Stored aggregates"):
+// - sales_day / returns_day: per business day × store (× channel) counts and money, anonymous sales
+//   included — the headline counts of GET /api/stats and the first and last business dates;
+// - cohort_cells: per grain (month, quarter, year), how many customers first bought in period
+//   `cohort` and bought (again) in period `period` — the whole-chain cohort table.
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const s = db.schema;
+  const clustered = db.getExecutor().adapter instanceof PostgresAdapter ? sql`` : sql`without rowid`;
+
+  await s.createTable('sales_day')
+    .addColumn('business_date', 'text', (c) => c.notNull())
+    .addColumn('store_id', 'bigint', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('orders', 'bigint', (c) => c.notNull())
+    .addColumn('member_orders', 'bigint', (c) => c.notNull())
+    .addColumn('order_lines', 'bigint', (c) => c.notNull())
+    .addColumn('sales_minor', 'bigint', (c) => c.notNull())
+    .addColumn('discount_minor', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('sales_day_pk', ['business_date', 'store_id', 'channel'])
+    .modifyEnd(clustered)
+    .execute();
+
+  await s.createTable('returns_day')
+    .addColumn('business_date', 'text', (c) => c.notNull())
+    .addColumn('store_id', 'bigint', (c) => c.notNull())
+    .addColumn('returns', 'bigint', (c) => c.notNull())
+    .addColumn('member_returns', 'bigint', (c) => c.notNull())
+    .addColumn('return_lines', 'bigint', (c) => c.notNull())
+    .addColumn('return_minor', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('returns_day_pk', ['business_date', 'store_id'])
+    .modifyEnd(clustered)
+    .execute();
+
+  await s.createTable('cohort_cells')
+    .addColumn('grain', 'text', (c) => c.notNull())
+    .addColumn('cohort', 'integer', (c) => c.notNull())
+    .addColumn('period', 'integer', (c) => c.notNull())
+    .addColumn('customers', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('cohort_cells_pk', ['grain', 'cohort', 'period'])
+    .modifyEnd(clustered)
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['cohort_cells', 'returns_day', 'sales_day']) await db.schema.dropTable(t).execute();
+}

@@ -1,0 +1,143 @@
+// The report aggregates of migration 0009, kept as sales arrive (applySalesToDays, the cohort deltas
+// applied by summary.repo.ts) and recomputed from orders and returns alone (rebuildReportAggregates).
+// See docs/reports.md, "Stored aggregates".
+import { sql, type Kysely } from 'kysely';
+import { cellDeltas, cohortCells, type CohortCell } from '../domain/analytics/cohort-cells.ts';
+import type { Grain } from '../domain/analytics/period.ts';
+import type { DB, OrderRow, ReturnLineRow, ReturnRow } from './schema.ts';
+import { chunksFor, inChunks } from './batch.ts';
+
+type OrderFacts = Pick<OrderRow, 'business_date' | 'store_id' | 'channel' | 'customer_id' | 'line_count' | 'net_minor' | 'discount_minor'>;
+type ReturnFacts = Pick<ReturnRow, 'id' | 'business_date' | 'store_id' | 'customer_id' | 'amount_minor'>;
+
+/** Fold a batch of new orders and returns (anonymous ones too) into sales_day and returns_day, inside the batch's transaction. */
+export async function applySalesToDays(db: Kysely<DB>, orders: readonly OrderFacts[], returns: readonly ReturnFacts[], returnLines: readonly Pick<ReturnLineRow, 'return_id'>[]): Promise<void> {
+  const days = new Map<string, { business_date: string; store_id: number; channel: string; orders: number; member_orders: number; order_lines: number; sales_minor: number; discount_minor: number }>();
+  for (const o of orders) {
+    const key = `${o.business_date}|${o.store_id}|${o.channel}`;
+    const d = days.get(key) ?? { business_date: o.business_date, store_id: o.store_id, channel: o.channel, orders: 0, member_orders: 0, order_lines: 0, sales_minor: 0, discount_minor: 0 };
+    d.orders += 1; d.member_orders += o.customer_id === null ? 0 : 1; d.order_lines += o.line_count;
+    d.sales_minor += o.net_minor; d.discount_minor += o.discount_minor;
+    days.set(key, d);
+  }
+  for (const chunk of chunksFor([...days.values()], 8)) {
+    await db.insertInto('sales_day').values(chunk).onConflict((oc) => oc.columns(['business_date', 'store_id', 'channel']).doUpdateSet((eb) => ({
+      orders: eb('sales_day.orders', '+', eb.ref('excluded.orders')),
+      member_orders: eb('sales_day.member_orders', '+', eb.ref('excluded.member_orders')),
+      order_lines: eb('sales_day.order_lines', '+', eb.ref('excluded.order_lines')),
+      sales_minor: eb('sales_day.sales_minor', '+', eb.ref('excluded.sales_minor')),
+      discount_minor: eb('sales_day.discount_minor', '+', eb.ref('excluded.discount_minor')),
+    }))).execute();
+  }
+  const linesOf = new Map<number, number>();
+  for (const l of returnLines) linesOf.set(l.return_id, (linesOf.get(l.return_id) ?? 0) + 1);
+  const rdays = new Map<string, { business_date: string; store_id: number; returns: number; member_returns: number; return_lines: number; return_minor: number }>();
+  for (const r of returns) {
+    const key = `${r.business_date}|${r.store_id}`;
+    const d = rdays.get(key) ?? { business_date: r.business_date, store_id: r.store_id, returns: 0, member_returns: 0, return_lines: 0, return_minor: 0 };
+    d.returns += 1; d.member_returns += r.customer_id === null ? 0 : 1; d.return_lines += linesOf.get(r.id) ?? 0; d.return_minor += r.amount_minor;
+    rdays.set(key, d);
+  }
+  for (const chunk of chunksFor([...rdays.values()], 6)) {
+    await db.insertInto('returns_day').values(chunk).onConflict((oc) => oc.columns(['business_date', 'store_id']).doUpdateSet((eb) => ({
+      returns: eb('returns_day.returns', '+', eb.ref('excluded.returns')),
+      member_returns: eb('returns_day.member_returns', '+', eb.ref('excluded.member_returns')),
+      return_lines: eb('returns_day.return_lines', '+', eb.ref('excluded.return_lines')),
+      return_minor: eb('returns_day.return_minor', '+', eb.ref('excluded.return_minor')),
+    }))).execute();
+  }
+}
+
+/** The cohort cells of customers as their stored summary and months say now (customers without orders have none). */
+export async function cohortCellsOf(db: Kysely<DB>, customerIds: Iterable<number>): Promise<CohortCell[]> {
+  const out: CohortCell[] = [];
+  for (const chunk of inChunks(customerIds)) {
+    const firsts = await db.selectFrom('customer_summary').select(['customer_id', 'first_purchase_date'])
+      .where('customer_id', 'in', chunk).where('orders', '>', 0).execute();
+    const months = new Map<number, string[]>();
+    const rows = await db.selectFrom('customer_month').select(['customer_id', 'month']).where('customer_id', 'in', chunk).where('orders', '>', 0).execute();
+    for (const r of rows) (months.get(r.customer_id) ?? months.set(r.customer_id, []).get(r.customer_id)!).push(r.month);
+    for (const f of firsts) if (f.first_purchase_date) out.push(...cohortCells(f.first_purchase_date, months.get(f.customer_id) ?? []));
+  }
+  return out;
+}
+
+/** Add the new cells and take away the old ones (both from cohortCellsOf, before and after a change). */
+export async function applyCohortChange(db: Kysely<DB>, before: readonly CohortCell[], after: readonly CohortCell[]): Promise<void> {
+  const deltas = [...cellDeltas(after, before).values()];
+  if (deltas.length === 0) return;
+  for (const chunk of chunksFor(deltas, 4)) {
+    await db.insertInto('cohort_cells').values(chunk).onConflict((oc) => oc.columns(['grain', 'cohort', 'period']).doUpdateSet((eb) => ({
+      customers: eb('cohort_cells.customers', '+', eb.ref('excluded.customers')),
+    }))).execute();
+  }
+  // A cell nobody is in any more goes, so the table equals a rebuild row for row.
+  await db.deleteFrom('cohort_cells').where('customers', '=', 0).execute();
+}
+
+/** Period index of a 'YYYY-MM…' column in SQL, as periodIndex() computes it. */
+function indexSql(col: string, grain: Grain) {
+  const y = sql`cast(substr(${sql.ref(col)}, 1, 4) as integer)`;
+  const m = sql`cast(substr(${sql.ref(col)}, 6, 2) as integer)`;
+  if (grain === 'year') return y;
+  if (grain === 'quarter') return sql`${y} * 4 + (${m} - 1) / 3`;
+  return sql`${y} * 12 + ${m} - 1`;
+}
+
+/** Recompute sales_day, returns_day and cohort_cells from orders, order lines and returns alone. */
+export async function rebuildReportAggregates(db: Kysely<DB>): Promise<void> {
+  for (const t of ['sales_day', 'returns_day', 'cohort_cells'] as const) await db.deleteFrom(t).execute();
+  await sql`insert into sales_day (business_date, store_id, channel, orders, member_orders, order_lines, sales_minor, discount_minor)
+    select business_date, store_id, channel, count(*), count(customer_id), sum(line_count), sum(net_minor), sum(discount_minor)
+    from orders group by business_date, store_id, channel`.execute(db);
+  await sql`insert into returns_day (business_date, store_id, returns, member_returns, return_lines, return_minor)
+    select r.business_date, r.store_id, count(*), count(r.customer_id), coalesce(sum(l.n), 0), sum(r.amount_minor)
+    from returns r left join (select return_id, count(*) as n from return_lines group by return_id) l on l.return_id = r.id
+    group by r.business_date, r.store_id`.execute(db);
+  for (const grain of ['month', 'quarter', 'year'] as const) {
+    await sql`insert into cohort_cells (grain, cohort, period, customers)
+      select ${grain}, ${indexSql('f.first_date', grain)}, ${indexSql('m.month', grain)}, count(distinct m.customer_id)
+      from (select customer_id, min(business_date) as first_date from orders where customer_id is not null group by customer_id) f
+      join (select distinct customer_id, substr(business_date, 1, 7) as month from orders where customer_id is not null) m on m.customer_id = f.customer_id
+      group by ${indexSql('f.first_date', grain)}, ${indexSql('m.month', grain)}`.execute(db);
+  }
+}
+
+/** First and last business date with an order (at the store), or null when there is none. */
+export async function salesDateRange(db: Kysely<DB>, storeId: number | null): Promise<{ first: string; last: string } | null> {
+  let q = db.selectFrom('sales_day').select((eb) => [eb.fn.min<string | null>('business_date').as('first'), eb.fn.max<string | null>('business_date').as('last')]);
+  if (storeId !== null) q = q.where('store_id', '=', storeId);
+  const r = await q.executeTakeFirstOrThrow();
+  return r.first && r.last ? { first: r.first, last: r.last } : null;
+}
+
+/** The stored cohort cells of a grain whose cohort lies in [fromIndex, toIndex]. */
+export async function storedCohortCells(db: Kysely<DB>, grain: Grain, fromIndex: number, toIndex: number): Promise<{ cohort: number; period: number; customers: number }[]> {
+  const rows = await db.selectFrom('cohort_cells').select(['cohort', 'period', 'customers'])
+    .where('grain', '=', grain).where('cohort', '>=', fromIndex).where('cohort', '<=', toIndex).where('period', '<=', toIndex).execute();
+  return rows.map((r) => ({ cohort: Number(r.cohort), period: Number(r.period), customers: Number(r.customers) }));
+}
+
+/** Whole-history totals of sales_day and returns_day, and the customers with a purchase (one cell each at the year grain). */
+export async function storedTotals(db: Kysely<DB>) {
+  const s = await db.selectFrom('sales_day').select((eb) => [
+    eb.fn.coalesce(eb.fn.sum<number>('orders'), eb.val(0)).as('orders'),
+    eb.fn.coalesce(eb.fn.sum<number>('member_orders'), eb.val(0)).as('member_orders'),
+    eb.fn.coalesce(eb.fn.sum<number>('order_lines'), eb.val(0)).as('order_lines'),
+    eb.fn.coalesce(eb.fn.sum<number>('sales_minor'), eb.val(0)).as('sales_minor'),
+    eb.fn.min<string | null>('business_date').as('first'), eb.fn.max<string | null>('business_date').as('last'),
+  ]).executeTakeFirstOrThrow();
+  const r = await db.selectFrom('returns_day').select((eb) => [
+    eb.fn.coalesce(eb.fn.sum<number>('returns'), eb.val(0)).as('returns'),
+    eb.fn.coalesce(eb.fn.sum<number>('member_returns'), eb.val(0)).as('member_returns'),
+    eb.fn.coalesce(eb.fn.sum<number>('return_lines'), eb.val(0)).as('return_lines'),
+    eb.fn.coalesce(eb.fn.sum<number>('return_minor'), eb.val(0)).as('return_minor'),
+  ]).executeTakeFirstOrThrow();
+  const c = await db.selectFrom('cohort_cells').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('customers'), eb.val(0)).as('n'))
+    .where('grain', '=', 'year').whereRef('cohort', '=', 'period').executeTakeFirstOrThrow();
+  return {
+    orders: Number(s.orders), memberOrders: Number(s.member_orders), orderLines: Number(s.order_lines), salesMinor: Number(s.sales_minor),
+    first: s.first, last: s.last, returns: Number(r.returns), memberReturns: Number(r.member_returns), returnLines: Number(r.return_lines),
+    returnMinor: Number(r.return_minor), customersWithPurchases: Number(c.n),
+  };
+}
