@@ -151,8 +151,8 @@ export async function getCustomer(db: Kysely<DB>, id: number): Promise<Customer 
 export interface CustomerSearch { q?: string; storeIds?: readonly number[] | null; limit?: number; offset?: number }
 
 /**
- * Search by prefix: member number, then phone (digits of the query), then name, each a range of its
- * own index, so a search reads only the rows it returns (a substring match scanned every customer:
+ * Search by prefix: member number, then phone (the digits of a query made of digits and separators),
+ * then name, each a range of its own index, so a search reads only the rows it returns (a substring match scanned every customer:
  * bench/dashboard.bench.ts). Results come member-number matches first, then phone, then name, each
  * sorted by that key; a customer matching twice appears once. Only when no prefix matches at all does
  * it fall back to the old substring match by id (a phone's middle or last digits at the counter),
@@ -166,7 +166,8 @@ export async function searchCustomers(db: Kysely<DB>, s: CustomerSearch): Promis
   };
   const t = q?.trim() ?? '';
   if (!t) return (await base().orderBy('id').limit(limit).offset(offset).execute()).map(toCustomer);
-  const digits = t.replace(/\D/g, '');
+  // A phone query is digits with separators ('138 0013-8000', '+86 …'); other text is no phone.
+  const digits = /^[\d\s+()-]+$/.test(t) ? t.replace(/\D/g, '') : '';
   const keys = [['member_no', t], ['phone', digits], ['name', t]] as const;
   // Each branch fetches as many rows as the page could need from it; the concatenation is then paged.
   const want = offset + limit;
