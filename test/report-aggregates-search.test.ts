@@ -20,7 +20,7 @@ forEachDialect('customer search by prefix', (dialect) => {
   before(async () => {
     store = await freshStore(dialect);
     await store.db.insertInto('customers').values(PEOPLE.map(([id, member_no, phone, name, merged]) => ({
-      id, member_no, phone, name, merged_into_id: merged ?? null, attributes: '{}', created_at: NOW, updated_at: NOW,
+      id, member_no, phone, name, gender: 'unknown', merged_into_id: merged ?? null, attributes: '{}', created_at: NOW, updated_at: NOW,
     }))).execute();
   });
   after(async () => { await store.drop(); });
