@@ -5,14 +5,15 @@ import { cohorts, cohortsFromCells, type CohortTable } from '../domain/analytics
 import { cycle, cycleByKey, type Cycle, type KeyCycle } from '../domain/analytics/cycle.ts';
 import { byCustomer } from '../domain/analytics/days.ts';
 import { checkWindows, overview, type Overview } from '../domain/analytics/overview.ts';
-import { checkDate, checkPeriod, periodBounds, periodIndex, type Grain, type Period } from '../domain/analytics/period.ts';
+import { ALL_HISTORY, repurchaseFromSums } from '../domain/analytics/repurchase-cells.ts';
+import { checkDate, checkDays, checkPeriod, periodBounds, periodIndex, type Grain, type Period } from '../domain/analytics/period.ts';
 import { repurchase, type Repurchase } from '../domain/analytics/repurchase.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { addDays } from '../domain/time.ts';
 import {
   cohortFacts, keyDays, latestSnapshotDate, orderFacts, productNames, purchaseDays, segmentsAsOf, visits, type Scope,
 } from '../store/analytics.repo.ts';
-import { salesDateRange, storedCohortCells } from '../store/report-aggregates.repo.ts';
+import { repurchaseSums, salesDateRange, storedCohortCells } from '../store/report-aggregates.repo.ts';
 import type { DB } from '../store/schema.ts';
 import { storesByCode } from '../store/stores.repo.ts';
 
@@ -57,13 +58,32 @@ export interface RepurchaseReport extends ReportScope, Repurchase {
 
 /** Repurchase rate, frequency, the within-N-days rate and the repurchase cycle of a period. */
 export async function repurchaseReport(db: Kysely<DB>, f: ReportFilter & { withinDays?: number | undefined }): Promise<RepurchaseReport> {
+  const withinDays = checkDays('withinDays', f.withinDays ?? 30);
   const { scope, query } = await resolve(db, f);
+  const span = query ? await storedSpan(db, query) : null;
+  if (span !== null) {
+    const { cycle: c, ...r } = repurchaseFromSums(await repurchaseSums(db, span, scope.to, withinDays), withinDays);
+    return { ...scope, ...r, cycleIntervals: c.intervals, cycleCustomers: c.customers, meanCycleDays: c.meanDays, medianCycleDays: c.medianDays, cycleHistogram: c.histogram };
+  }
   const days = query ? await purchaseDays(db, query) : [];
   const c = cycle([...byCustomer(days).values()].map((d) => d.dates));
   return {
-    ...scope, ...repurchase(days, { to: scope.to, ...(f.withinDays === undefined ? {} : { withinDays: f.withinDays }) }),
+    ...scope, ...repurchase(days, { to: scope.to, withinDays }),
     cycleIntervals: c.intervals, cycleCustomers: c.customers, meanCycleDays: c.meanDays, medianCycleDays: c.medianDays, cycleHistogram: c.histogram,
   };
+}
+
+/**
+ * The span of repurchase_cells that holds exactly the purchase days of a whole-chain period: the whole
+ * history when the period covers every business date with sales, a month when the period is that
+ * calendar month; otherwise null (the report reads customer_day).
+ */
+async function storedSpan(db: Kysely<DB>, q: Scope): Promise<string | null> {
+  if (q.storeId !== null) return null;
+  if (q.from.slice(0, 7) === q.to.slice(0, 7) && q.from === periodBounds(periodIndex(q.from, 'month'), 'month').from
+    && q.to === periodBounds(periodIndex(q.to, 'month'), 'month').to) return q.from.slice(0, 7);
+  const range = await salesDateRange(db, null);
+  return range && q.from <= range.first && q.to >= range.last ? ALL_HISTORY : null;
 }
 
 export interface CycleReport extends ReportScope {

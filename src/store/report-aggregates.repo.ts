@@ -3,7 +3,9 @@
 // See docs/reports.md, "Stored aggregates".
 import { sql, type Kysely } from 'kysely';
 import { cellDeltas, cohortCells, type CohortCell } from '../domain/analytics/cohort-cells.ts';
+import { repurchaseCells, type RepurchaseCell, type WindowSums } from '../domain/analytics/repurchase-cells.ts';
 import type { Grain } from '../domain/analytics/period.ts';
+import { addDays } from '../domain/time.ts';
 import type { DB, OrderRow, ReturnLineRow, ReturnRow } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
 
@@ -48,31 +50,58 @@ export async function applySalesToDays(db: Kysely<DB>, orders: readonly OrderFac
   }
 }
 
-/** The cohort cells of customers as their stored summary and months say now (customers without orders have none). */
-export async function cohortCellsOf(db: Kysely<DB>, customerIds: Iterable<number>): Promise<CohortCell[]> {
-  const out: CohortCell[] = [];
+/** The cells a set of customers contributes to cohort_cells and repurchase_cells, read from their activity tables. */
+export interface CustomerCells { cohorts: CohortCell[]; repurchase: RepurchaseCell[] }
+
+/** The cells of customers as their stored summary, months and days say now (customers without orders have none). */
+export async function customerCellsOf(db: Kysely<DB>, customerIds: Iterable<number>): Promise<CustomerCells> {
+  const out: CustomerCells = { cohorts: [], repurchase: [] };
   for (const chunk of inChunks(customerIds)) {
     const firsts = await db.selectFrom('customer_summary').select(['customer_id', 'first_purchase_date'])
       .where('customer_id', 'in', chunk).where('orders', '>', 0).execute();
     const months = new Map<number, string[]>();
     const rows = await db.selectFrom('customer_month').select(['customer_id', 'month']).where('customer_id', 'in', chunk).where('orders', '>', 0).execute();
     for (const r of rows) (months.get(r.customer_id) ?? months.set(r.customer_id, []).get(r.customer_id)!).push(r.month);
-    for (const f of firsts) if (f.first_purchase_date) out.push(...cohortCells(f.first_purchase_date, months.get(f.customer_id) ?? []));
+    for (const f of firsts) if (f.first_purchase_date) out.cohorts.push(...cohortCells(f.first_purchase_date, months.get(f.customer_id) ?? []));
+    const days = await db.selectFrom('customer_day').select(['customer_id', 'business_date', 'orders'])
+      .where('customer_id', 'in', chunk).orderBy('customer_id').orderBy('business_date').execute();
+    out.repurchase.push(...repurchaseCellsByCustomer(days));
   }
   return out;
 }
 
-/** Add the new cells and take away the old ones (both from cohortCellsOf, before and after a change). */
-export async function applyCohortChange(db: Kysely<DB>, before: readonly CohortCell[], after: readonly CohortCell[]): Promise<void> {
-  const deltas = [...cellDeltas(after, before).values()];
-  if (deltas.length === 0) return;
-  for (const chunk of chunksFor(deltas, 4)) {
+/** Repurchase cells of customer_day rows ordered by customer and date. */
+function repurchaseCellsByCustomer(rows: readonly { customer_id: number; business_date: string; orders: number }[]): RepurchaseCell[] {
+  const out: RepurchaseCell[] = [];
+  for (let i = 0; i < rows.length;) {
+    const id = rows[i]!.customer_id;
+    const days: { date: string; orders: number }[] = [];
+    for (; i < rows.length && rows[i]!.customer_id === id; i++) days.push({ date: rows[i]!.business_date, orders: Number(rows[i]!.orders) });
+    out.push(...repurchaseCells(days));
+  }
+  return out;
+}
+
+const cohortKey = (c: CohortCell) => `${c.grain}|${c.cohort}|${c.period}`;
+const repurchaseKey = (c: RepurchaseCell) => `${c.span}|${c.kind}|${c.day}|${c.value}`;
+
+/** Add the customers' new cells and take away their old ones (both from customerCellsOf, before and after a change). */
+export async function applyCellChange(db: Kysely<DB>, before: CustomerCells, after: CustomerCells): Promise<void> {
+  const cohorts = cellDeltas(after.cohorts, before.cohorts, cohortKey);
+  for (const chunk of chunksFor(cohorts, 4)) {
     await db.insertInto('cohort_cells').values(chunk).onConflict((oc) => oc.columns(['grain', 'cohort', 'period']).doUpdateSet((eb) => ({
       customers: eb('cohort_cells.customers', '+', eb.ref('excluded.customers')),
     }))).execute();
   }
-  // A cell nobody is in any more goes, so the table equals a rebuild row for row.
-  await db.deleteFrom('cohort_cells').where('customers', '=', 0).execute();
+  const repurchase = cellDeltas(after.repurchase, before.repurchase, repurchaseKey);
+  for (const chunk of chunksFor(repurchase, 5)) {
+    await db.insertInto('repurchase_cells').values(chunk).onConflict((oc) => oc.columns(['span', 'kind', 'day', 'value']).doUpdateSet((eb) => ({
+      customers: eb('repurchase_cells.customers', '+', eb.ref('excluded.customers')),
+    }))).execute();
+  }
+  // A cell nobody is in any more goes, so the tables equal a rebuild row for row.
+  if (cohorts.length) await db.deleteFrom('cohort_cells').where('customers', '=', 0).execute();
+  if (repurchase.length) await db.deleteFrom('repurchase_cells').where('customers', '=', 0).execute();
 }
 
 /** Period index of a 'YYYY-MM…' column in SQL, as periodIndex() computes it. */
@@ -84,9 +113,12 @@ function indexSql(col: string, grain: Grain) {
   return sql`${y} * 12 + ${m} - 1`;
 }
 
-/** Recompute sales_day, returns_day and cohort_cells from orders, order lines and returns alone. */
+/**
+ * Recompute the aggregates: sales_day, returns_day and cohort_cells from orders, order lines and
+ * returns alone; repurchase_cells from customer_day (rebuilt from orders just before, by rebuildSummaries).
+ */
 export async function rebuildReportAggregates(db: Kysely<DB>): Promise<void> {
-  for (const t of ['sales_day', 'returns_day', 'cohort_cells'] as const) await db.deleteFrom(t).execute();
+  for (const t of ['sales_day', 'returns_day', 'cohort_cells', 'repurchase_cells'] as const) await db.deleteFrom(t).execute();
   await sql`insert into sales_day (business_date, store_id, channel, orders, member_orders, order_lines, sales_minor, discount_minor)
     select business_date, store_id, channel, count(*), count(customer_id), sum(line_count), sum(net_minor), sum(discount_minor)
     from orders group by business_date, store_id, channel`.execute(db);
@@ -101,6 +133,28 @@ export async function rebuildReportAggregates(db: Kysely<DB>): Promise<void> {
       join (select distinct customer_id, substr(business_date, 1, 7) as month from orders where customer_id is not null) m on m.customer_id = f.customer_id
       group by ${indexSql('f.first_date', grain)}, ${indexSql('m.month', grain)}`.execute(db);
   }
+  await rebuildRepurchaseCells(db);
+}
+
+/** repurchase_cells from customer_day, customer by customer in keyset pages, summed in memory. */
+async function rebuildRepurchaseCells(db: Kysely<DB>): Promise<void> {
+  const sums = new Map<string, RepurchaseCell & { customers: number }>();
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const ids = (await db.selectFrom('customer_summary').select('customer_id').where('customer_id', '>', after).where('orders', '>', 0)
+      .orderBy('customer_id').limit(20_000).execute()).map((r) => Number(r.customer_id));
+    if (ids.length === 0) break;
+    after = ids[ids.length - 1]!;
+    const days = await db.selectFrom('customer_day').select(['customer_id', 'business_date', 'orders'])
+      .where('customer_id', '>=', ids[0]!).where('customer_id', '<=', after).orderBy('customer_id').orderBy('business_date').execute();
+    for (const c of repurchaseCellsByCustomer(days)) {
+      const k = repurchaseKey(c);
+      const cur = sums.get(k);
+      if (cur) cur.customers += 1;
+      else sums.set(k, { ...c, customers: 1 });
+    }
+  }
+  for (const chunk of chunksFor([...sums.values()], 5)) await db.insertInto('repurchase_cells').values(chunk).execute();
 }
 
 /** First and last business date with an order (at the store), or null when there is none. */
@@ -139,5 +193,27 @@ export async function storedTotals(db: Kysely<DB>) {
     orders: Number(s.orders), memberOrders: Number(s.member_orders), orderLines: Number(s.order_lines), salesMinor: Number(s.sales_minor),
     first: s.first, last: s.last, returns: Number(r.returns), memberReturns: Number(r.member_returns), returnLines: Number(r.return_lines),
     returnMinor: Number(r.return_minor), customersWithPurchases: Number(c.n),
+  };
+}
+
+/**
+ * The sums of one span of repurchase_cells (null when the span has no cells): customers by orders,
+ * gaps by length, and the first-purchase counts for "bought again within N days" of a period ending on `to`.
+ */
+export async function repurchaseSums(db: Kysely<DB>, span: string, to: string | null, withinDays: number): Promise<WindowSums> {
+  const small = await db.selectFrom('repurchase_cells').select((eb) => ['kind', 'value', eb.fn.sum<number>('customers').as('n')])
+    .where('span', '=', span).where('kind', 'in', ['orders', 'gap']).groupBy(['kind', 'value']).execute();
+  const byOrders = new Map<number, number>(), gaps = new Map<number, number>();
+  for (const r of small) (r.kind === 'orders' ? byOrders : gaps).set(Number(r.value), Number(r.n));
+  // Eligible: first purchase ≥ withinDays before `to`, i.e. on or before the cut-off day.
+  const cut = to === null ? '' : addDays(to, -withinDays);
+  const f = await db.selectFrom('repurchase_cells').select((eb) => [
+    eb.fn.sum<number>(eb.case().when('value', '>', 0).then(eb.ref('customers')).else(0).end()).as('repeat_day'),
+    eb.fn.sum<number>(eb.case().when('day', '<=', cut).then(eb.ref('customers')).else(0).end()).as('eligible'),
+    eb.fn.sum<number>(eb.case().when(eb.and([eb('day', '<=', cut), eb('value', '>', 0), eb('value', '<=', withinDays)])).then(eb.ref('customers')).else(0).end()).as('again'),
+  ]).where('span', '=', span).where('kind', '=', 'first').executeTakeFirstOrThrow();
+  return {
+    byOrders, gaps, repeatDayCustomers: Number(f.repeat_day ?? 0),
+    eligibleCustomers: to === null ? 0 : Number(f.eligible ?? 0), boughtAgainWithin: to === null ? 0 : Number(f.again ?? 0),
   };
 }

@@ -1,13 +1,13 @@
 // The per-customer summary and the customer × month / × day / × category activity tables.
 // Incremental upkeep (applySalesToSummaries) folds new orders/returns in with the pure functions of
 // domain/customers/summary.ts; rebuildSummaries recomputes everything with SQL aggregates, on its own.
-// Both keep the cohort cells of report-aggregates.repo.ts in step (a change moves its customers' cells).
+// Both keep the cohort and repurchase cells of report-aggregates.repo.ts in step (a change moves its customers' cells).
 import { sql, type Kysely } from 'kysely';
 import { EMPTY_SUMMARY, addOrder, addReturn, type Summary } from '../domain/customers/summary.ts';
 import { monthOf } from '../domain/time.ts';
 import type { CustomerSummaryRow, DB } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
-import { applyCohortChange, cohortCellsOf, rebuildReportAggregates } from './report-aggregates.repo.ts';
+import { applyCellChange, customerCellsOf, rebuildReportAggregates } from './report-aggregates.repo.ts';
 
 export const toSummary = (r: CustomerSummaryRow): Summary => ({
   firstPurchaseAt: r.first_purchase_at, lastPurchaseAt: r.last_purchase_at, firstPurchaseDate: r.first_purchase_date,
@@ -37,9 +37,9 @@ export interface NewReturnFacts { customerId: number; businessDate: string; amou
 export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly NewOrderFacts[], returns: readonly NewReturnFacts[]): Promise<void> {
   const customerIds = new Set([...orders.map((o) => o.customerId), ...returns.map((r) => r.customerId)]);
   if (customerIds.size === 0) return;
-  // The cohort cells of the buyers before and after the batch: their difference is the upkeep.
+  // The report cells of the buyers before and after the batch: their difference is the upkeep.
   const buyers = [...new Set(orders.map((o) => o.customerId))];
-  const cellsBefore = await cohortCellsOf(db, buyers);
+  const cellsBefore = await customerCellsOf(db, buyers);
   const summaries = new Map<number, Summary>();
   const days = new Set<string>();
   const cats = new Map<string, { orders: number; items: number; sales_minor: number; first_date: string; last_date: string; changed: boolean }>();
@@ -137,7 +137,7 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
       first_date: eb.ref('excluded.first_date'), last_date: eb.ref('excluded.last_date'),
     }))).execute();
   }
-  await applyCohortChange(db, cellsBefore, await cohortCellsOf(db, buyers));
+  await applyCellChange(db, cellsBefore, await customerCellsOf(db, buyers));
 }
 
 /**
@@ -145,8 +145,8 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
  * customer or only `customerIds` (after a merge). Independent of the incremental path by design.
  */
 export async function rebuildSummaries(db: Kysely<DB>, customerIds?: readonly number[]): Promise<void> {
-  // A partial rebuild (a merge) moves the customers' cohort cells; a full one recomputes every aggregate.
-  const cellsBefore = customerIds ? await cohortCellsOf(db, customerIds) : [];
+  // A partial rebuild (a merge) moves the customers' report cells; a full one recomputes every aggregate.
+  const cellsBefore = customerIds ? await customerCellsOf(db, customerIds) : null;
   const scope = (col: string) => (customerIds ? sql`${sql.ref(col)} in (${sql.join(customerIds.length ? customerIds : [-1])})` : sql`1 = 1`);
   for (const t of ['customer_summary', 'customer_month', 'customer_day', 'customer_category'] as const) {
     await db.deleteFrom(t).where(customerIds ? (eb) => eb('customer_id', 'in', customerIds.length ? [...customerIds] : [-1]) : sql<boolean>`1 = 1`).execute();
@@ -184,7 +184,7 @@ export async function rebuildSummaries(db: Kysely<DB>, customerIds?: readonly nu
       from returns where customer_id is not null group by customer_id) r on r.customer_id = c.id
     left join (select customer_id, count(*) as n from customer_category group by customer_id) k on k.customer_id = c.id
     where (o.customer_id is not null or r.customer_id is not null) and ${scope('c.id')}`.execute(db);
-  if (customerIds) await applyCohortChange(db, cellsBefore, await cohortCellsOf(db, customerIds));
+  if (customerIds) await applyCellChange(db, cellsBefore!, await customerCellsOf(db, customerIds));
   else await rebuildReportAggregates(db);
 }
 

@@ -19,17 +19,16 @@ export function cohortCells(firstDate: string, months: Iterable<string>): Cohort
   return out;
 }
 
-/** Sum signed cell counts by (grain, cohort, period) key: new cells +1, old ones −1, zeros dropped. */
-export function cellDeltas(add: readonly CohortCell[], remove: readonly CohortCell[]): Map<string, CohortCell & { customers: number }> {
-  const out = new Map<string, CohortCell & { customers: number }>();
-  const bump = (c: CohortCell, by: number) => {
-    const key = `${c.grain}|${c.cohort}|${c.period}`;
-    const cur = out.get(key) ?? { ...c, customers: 0 };
+/** Sum signed cell counts by key: cells in `add` count +1, in `remove` −1; keys summing to zero are dropped. */
+export function cellDeltas<C extends object>(add: readonly C[], remove: readonly C[], key: (c: C) => string): (C & { customers: number })[] {
+  const out = new Map<string, C & { customers: number }>();
+  const bump = (c: C, by: number) => {
+    const k = key(c);
+    const cur = out.get(k) ?? { ...c, customers: 0 };
     cur.customers += by;
-    out.set(key, cur);
+    out.set(k, cur);
   };
   for (const c of add) bump(c, 1);
   for (const c of remove) bump(c, -1);
-  for (const [k, v] of out) if (v.customers === 0) out.delete(k);
-  return out;
+  return [...out.values()].filter((c) => c.customers !== 0);
 }

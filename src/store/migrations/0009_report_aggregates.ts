@@ -3,7 +3,11 @@
 // - sales_day / returns_day: per business day × store (× channel) counts and money, anonymous sales
 //   included — the headline counts of GET /api/stats and the first and last business dates;
 // - cohort_cells: per grain (month, quarter, year), how many customers first bought in period
-//   `cohort` and bought (again) in period `period` — the whole-chain cohort table.
+//   `cohort` and bought (again) in period `period` — the whole-chain cohort table;
+// - repurchase_cells: per span (the whole history, or a month 'YYYY-MM'), customers by orders, first
+//   purchase day and gap to the second, and gaps between purchase days — the whole-chain repurchase
+//   report (domain/analytics/repurchase-cells.ts).
+// And a partial index on merged customers, so counting the live ones needs no scan.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -42,8 +46,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('cohort_cells_pk', ['grain', 'cohort', 'period'])
     .modifyEnd(clustered)
     .execute();
+
+  await s.createTable('repurchase_cells')
+    .addColumn('span', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('value', 'integer', (c) => c.notNull())
+    .addColumn('customers', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('repurchase_cells_pk', ['span', 'kind', 'day', 'value'])
+    .modifyEnd(clustered)
+    .execute();
+
+  await s.createIndex('customers_merged').on('customers').column('merged_into_id').where(sql.ref('merged_into_id'), 'is not', null).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['cohort_cells', 'returns_day', 'sales_day']) await db.schema.dropTable(t).execute();
+  await db.schema.dropIndex('customers_merged').execute();
+  for (const t of ['repurchase_cells', 'cohort_cells', 'returns_day', 'sales_day']) await db.schema.dropTable(t).execute();
 }
