@@ -188,9 +188,9 @@ async function aggregates(path: string): Promise<void> {
   await store.db.transaction().execute((trx) => rebuildReportAggregates(trx));
   const elapsed = performance.now() - t0;
   store.sqlite!.exec('analyze');
-  const n = async (t: 'sales_day' | 'returns_day' | 'cohort_cells') => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(store.db)).rows[0]!.n);
+  const n = async (t: 'sales_day' | 'returns_day' | 'cohort_cells' | 'repurchase_cells') => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(store.db)).rows[0]!.n);
   console.log(`report aggregates rebuilt in ${(elapsed / 1000).toFixed(1)} s: sales_day ${await n('sales_day')} rows, returns_day ${await n('returns_day')}, `
-    + `cohort_cells ${await n('cohort_cells')}; peak RSS ${rssMb()} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    + `cohort_cells ${await n('cohort_cells')}, repurchase_cells ${await n('repurchase_cells')}; peak RSS ${rssMb()} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await store.close();
 }
 

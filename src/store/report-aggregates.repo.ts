@@ -208,12 +208,14 @@ export async function repurchaseSums(db: Kysely<DB>, span: string, to: string | 
   // Eligible: first purchase ≥ withinDays before `to`, i.e. on or before the cut-off day.
   const cut = to === null ? '' : addDays(to, -withinDays);
   const f = await db.selectFrom('repurchase_cells').select((eb) => [
-    eb.fn.sum<number>(eb.case().when('value', '>', 0).then(eb.ref('customers')).else(0).end()).as('repeat_day'),
+    eb.fn.sum<number>(eb.case().when('value', '=', 1).then(eb.ref('customers')).else(0).end()).as('repeat_day'),
     eb.fn.sum<number>(eb.case().when('day', '<=', cut).then(eb.ref('customers')).else(0).end()).as('eligible'),
-    eb.fn.sum<number>(eb.case().when(eb.and([eb('day', '<=', cut), eb('value', '>', 0), eb('value', '<=', withinDays)])).then(eb.ref('customers')).else(0).end()).as('again'),
   ]).where('span', '=', span).where('kind', '=', 'first').executeTakeFirstOrThrow();
+  const again = await db.selectFrom('repurchase_cells').select((eb) => eb.fn.sum<number>('customers').as('n'))
+    .where('span', '=', span).where('kind', '=', 'second').where('value', '>=', 1).where('value', '<=', withinDays).where('day', '<=', cut)
+    .executeTakeFirstOrThrow();
   return {
     byOrders, gaps, repeatDayCustomers: Number(f.repeat_day ?? 0),
-    eligibleCustomers: to === null ? 0 : Number(f.eligible ?? 0), boughtAgainWithin: to === null ? 0 : Number(f.again ?? 0),
+    eligibleCustomers: to === null ? 0 : Number(f.eligible ?? 0), boughtAgainWithin: to === null ? 0 : Number(again.n ?? 0),
   };
 }

@@ -152,7 +152,7 @@ export interface SalesDayRow { business_date: string; store_id: number; channel:
 export interface ReturnsDayRow { business_date: string; store_id: number; returns: number; member_returns: number; return_lines: number; return_minor: number }
 /** grain 'month' | 'quarter' | 'year'; cohort and period are period indexes (domain/analytics/period.ts). */
 export interface CohortCellRow { grain: string; cohort: number; period: number; customers: number }
-/** span 'all' | 'YYYY-MM'; kind 'orders' | 'first' | 'gap' (domain/analytics/repurchase-cells.ts); day '' unless kind 'first'. */
+/** span 'all' | 'YYYY-MM'; kind 'orders' | 'first' | 'second' | 'gap' (domain/analytics/repurchase-cells.ts); day '' unless kind 'first'. */
 export interface RepurchaseCellRow { span: string; kind: string; day: string; value: number; customers: number }
 // Declaration merging keeps the additions in one place at the end of the file.
 export interface DB { sales_day: SalesDayRow; returns_day: ReturnsDayRow; cohort_cells: CohortCellRow; repurchase_cells: RepurchaseCellRow }

@@ -1,7 +1,7 @@
 // One customer's contribution to the stored repurchase figures (repurchase_cells), for the whole
 // history and for each calendar month: their orders, their first purchase day with the gap to the
 // second, and every gap between purchase days. Summed over customers, the cells give exactly what
-// repurchase() and cycle() compute from the purchase days of that window, so a sale only moves the
+// repurchase() and cycle() compute from the purchase days of that span, so a sale only moves the
 // cells of its own customer (upkeep subtracts their old cells and adds their new ones).
 import { daysBetween } from '../time.ts';
 import { CYCLE_BUCKETS, type Cycle } from './cycle.ts';
@@ -12,10 +12,12 @@ import type { Repurchase } from './repurchase.ts';
 export const ALL_HISTORY = 'all';
 
 /**
- * kind 'orders': value = the customer's orders in the window; 'first': day = their first purchase day
- * in it, value = days to the second (0: none); 'gap': value = days between consecutive purchase days.
+ * kind 'orders': value = the customer's orders in the span; 'first': day = their first purchase day in
+ * it, value = 1 when they bought on a second day, else 0; 'second': day = the first purchase day, value =
+ * days from it to the second; 'gap': value = days between consecutive purchase days. 'first' stays small
+ * (one row per day and flag); 'second' is the large one, read by an index on value (gaps up to N days).
  */
-export interface RepurchaseCell { span: string; kind: 'orders' | 'first' | 'gap'; day: string; value: number }
+export interface RepurchaseCell { span: string; kind: 'orders' | 'first' | 'second' | 'gap'; day: string; value: number }
 
 /** A customer's cells from their purchase days: ascending distinct dates with the orders of each. */
 export function repurchaseCells(days: readonly { date: string; orders: number }[]): RepurchaseCell[] {
@@ -23,7 +25,8 @@ export function repurchaseCells(days: readonly { date: string; orders: number }[
   const add = (span: string, ds: readonly { date: string; orders: number }[]) => {
     if (ds.length === 0) return;
     out.push({ span, kind: 'orders', day: '', value: ds.reduce((s, d) => s + d.orders, 0) });
-    out.push({ span, kind: 'first', day: ds[0]!.date, value: ds.length >= 2 ? daysBetween(ds[0]!.date, ds[1]!.date) : 0 });
+    out.push({ span, kind: 'first', day: ds[0]!.date, value: ds.length >= 2 ? 1 : 0 });
+    if (ds.length >= 2) out.push({ span, kind: 'second', day: ds[0]!.date, value: daysBetween(ds[0]!.date, ds[1]!.date) });
     for (let i = 1; i < ds.length; i++) out.push({ span, kind: 'gap', day: '', value: daysBetween(ds[i - 1]!.date, ds[i]!.date) });
   };
   add(ALL_HISTORY, days);
@@ -33,9 +36,9 @@ export function repurchaseCells(days: readonly { date: string; orders: number }[
   return out;
 }
 
-/** The sums a report needs from one window's cells (see the store's reader). */
+/** The sums a report needs from one span's cells (see the store's reader). */
 export interface WindowSums {
-  /** Customers by their number of orders in the window. */
+  /** Customers by their number of orders in the span. */
   byOrders: ReadonlyMap<number, number>;
   /** Gaps by length in days. */
   gaps: ReadonlyMap<number, number>;
@@ -43,7 +46,7 @@ export interface WindowSums {
   repeatDayCustomers: number; eligibleCustomers: number; boughtAgainWithin: number;
 }
 
-/** Repurchase and cycle figures from a window's sums: the same as repurchase() and cycle() over its purchase days. */
+/** Repurchase and cycle figures from a span's sums: the same as repurchase() and cycle() over its purchase days. */
 export function repurchaseFromSums(s: WindowSums, withinDays: number): Repurchase & { cycle: Cycle } {
   checkDays('withinDays', withinDays);
   let customers = 0, orders = 0, repeatCustomers = 0, repeatOrders = 0;

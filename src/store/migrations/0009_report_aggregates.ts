@@ -4,8 +4,8 @@
 //   included — the headline counts of GET /api/stats and the first and last business dates;
 // - cohort_cells: per grain (month, quarter, year), how many customers first bought in period
 //   `cohort` and bought (again) in period `period` — the whole-chain cohort table;
-// - repurchase_cells: per span (the whole history, or a month 'YYYY-MM'), customers by orders, first
-//   purchase day and gap to the second, and gaps between purchase days — the whole-chain repurchase
+// - repurchase_cells: per span (the whole history, or a month 'YYYY-MM'), customers by orders, by
+//   first purchase day, by first day and gap to the second, and gaps between purchase days — the whole-chain repurchase
 //   report (domain/analytics/repurchase-cells.ts).
 // And a partial index on merged customers, so counting the live ones needs no scan.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
@@ -56,11 +56,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('repurchase_cells_pk', ['span', 'kind', 'day', 'value'])
     .modifyEnd(clustered)
     .execute();
+  // "Bought again within N days" reads the second-purchase cells with a gap of at most N days.
+  await s.createIndex('repurchase_cells_value').on('repurchase_cells').columns(['span', 'kind', 'value', 'day']).execute();
 
   await s.createIndex('customers_merged').on('customers').column('merged_into_id').where(sql.ref('merged_into_id'), 'is not', null).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('customers_merged').execute();
+  await db.schema.dropIndex('repurchase_cells_value').execute();
   for (const t of ['repurchase_cells', 'cohort_cells', 'returns_day', 'sales_day']) await db.schema.dropTable(t).execute();
 }
