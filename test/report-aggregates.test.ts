@@ -8,7 +8,9 @@ import type { Kysely } from 'kysely';
 import { mergeCustomers } from '../src/app/merge-customers.ts';
 import { recordSales } from '../src/app/record-sales.ts';
 import { storeStats } from '../src/app/stats.ts';
-import { cohortReport, repurchaseReport } from '../src/app/reports.ts';
+import { cohortReport, overviewReport, repurchaseReport } from '../src/app/reports.ts';
+import { overview } from '../src/domain/analytics/overview.ts';
+import { orderFacts, visits } from '../src/store/analytics.repo.ts';
 import { cohorts } from '../src/domain/analytics/cohorts.ts';
 import { cycle } from '../src/domain/analytics/cycle.ts';
 import { byCustomer } from '../src/domain/analytics/days.ts';
@@ -29,6 +31,11 @@ async function snapshot(db: Kysely<DB>) {
     sales: (await db.selectFrom('sales_day').selectAll().orderBy('business_date').orderBy('store_id').orderBy('channel').execute()).map((r) => ({ ...r, store_id: Number(r.store_id) })),
     returns: (await db.selectFrom('returns_day').selectAll().orderBy('business_date').orderBy('store_id').execute()).map((r) => ({ ...r, store_id: Number(r.store_id) })),
     cohorts: await db.selectFrom('cohort_cells').selectAll().orderBy('grain').orderBy('cohort').orderBy('period').execute(),
+    repurchase: await db.selectFrom('repurchase_cells').selectAll().orderBy('span').orderBy('kind').orderBy('day').orderBy('value').execute(),
+    overview: await db.selectFrom('overview_cells').selectAll().orderBy('span').orderBy('kind').orderBy('slice').orderBy('day').orderBy('until').execute(),
+    // The rebuild writes each visit's categories in the order SQL aggregated them: compared as sorted lists.
+    visits: (await db.selectFrom('customer_visit').selectAll().orderBy('customer_id').orderBy('business_date').orderBy('store_id').orderBy('channel').execute())
+      .map((r) => ({ ...r, customer_id: Number(r.customer_id), store_id: Number(r.store_id), categories: (JSON.parse(r.categories) as string[]).sort() })),
   };
 }
 
@@ -57,6 +64,13 @@ async function sameAsRecomputed(db: Kysely<DB>): Promise<void> {
       from, to, store: null, ...repurchase(inPeriod, { to, withinDays }),
       cycleIntervals: c.intervals, cycleCustomers: c.customers, meanCycleDays: c.meanDays, medianCycleDays: c.medianDays, cycleHistogram: c.histogram,
     }, `repurchase ${from} … ${to}`);
+  }
+  // The overview: whole history and one month, with windows that differ from the defaults.
+  for (const [from, to, activeDays, dormantDays] of [[first, last, 90, 180], [`${month}-01`, monthEnd, 20, 45], ['2022-12-15', '2025-02-01', 30, 30]] as const) {
+    const period = { from, to };
+    const expected = overview(await orderFacts(db, { ...period, storeId: null }), await visits(db, { ...period, storeId: null, recentFrom: '0000-01-01' }), { period, activeDays, dormantDays });
+    assert.deepEqual(await overviewReport(db, { from, to, activeDays, dormantDays }), { from, to, store: null, segmentScheme: null, segmentAsOf: null, ...expected },
+      `overview ${from} … ${to}`);
   }
   const firsts = new Map<number, string>();
   for (const d of days) if (!firsts.has(d.customerId) || d.date < firsts.get(d.customerId)!) firsts.set(d.customerId, d.date);
@@ -132,7 +146,8 @@ forEachDialect('report aggregates', (dialect) => {
       day: fc.integer({ min: 0, max: 729 }),
       store: fc.constantFrom('S1', 'S2'),
       channel: fc.constantFrom('store', 'online'),
-      lines: fc.array(fc.record({ sku: fc.constantFrom('A1', 'B2', 'C3'), qty: fc.integer({ min: 1, max: 3 }), price: fc.integer({ min: 1, max: 9000 }) }), { minLength: 1, maxLength: 3 }),
+      lines: fc.array(fc.record({ sku: fc.constantFrom('A1', 'B2', 'C3'), qty: fc.integer({ min: 1, max: 3 }), price: fc.integer({ min: 1, max: 9000 }),
+        category: fc.constantFrom('cat-A', 'cat-B', 'cat-C', null) }), { minLength: 1, maxLength: 3 }),
       returned: fc.boolean(),
     });
     const arbStep = fc.oneof(
@@ -150,7 +165,7 @@ forEachDialect('report aggregates', (dialect) => {
         }
         const orders = step.orders.map((o) => {
           const at = new Date(Date.UTC(2023, 0, 1 + o.day, 4)).toISOString();
-          return order(`Q${++seq}`, o.member, at, o.lines.map((l) => line(l.sku, l.qty, l.price)), { storeCode: o.store, channel: o.channel });
+          return order(`Q${++seq}`, o.member, at, o.lines.map((l) => line(l.sku, l.qty, l.price, { category: l.category })), { storeCode: o.store, channel: o.channel });
         });
         const returns = step.orders.flatMap((o, i) => (o.returned ? [ret(`QR${seq}-${i}`, orders[i]!.externalId, null, orders[i]!.placedAt, 1, { storeCode: o.store })] : []));
         await recordSales(store.db, { orders, returns }, { now: NOW, ...STORES });

@@ -10,7 +10,7 @@ import { refKey, resolveCustomers } from '../store/customers.repo.ts';
 import { ensureProducts } from '../store/products.repo.ts';
 import { existingDocs, existingOrders, insertOrders, insertReturns } from '../store/sales.repo.ts';
 import { storesByCode, upsertStores } from '../store/stores.repo.ts';
-import { applySalesToDays } from '../store/report-aggregates.repo.ts';
+import { applySalesToReports } from '../store/report-aggregates.repo.ts';
 import { applySalesToSummaries, type NewOrderFacts, type NewReturnFacts } from '../store/summary.repo.ts';
 import { orderHash, returnHash } from './content-hash.ts';
 
@@ -135,7 +135,7 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
   result.returnsInserted = returnRows.length;
 
   await applySalesToSummaries(db, orderFacts, returnFacts);
-  await applySalesToDays(db, orderRows, returnRows, returnLineRows);
+  await applySalesToReports(db, { orders: orderRows, lines: lineRows, returns: returnRows, returnLines: returnLineRows });
   return result;
 }
 

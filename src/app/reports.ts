@@ -5,6 +5,7 @@ import { cohorts, cohortsFromCells, type CohortTable } from '../domain/analytics
 import { cycle, cycleByKey, type Cycle, type KeyCycle } from '../domain/analytics/cycle.ts';
 import { byCustomer } from '../domain/analytics/days.ts';
 import { checkWindows, overview, type Overview } from '../domain/analytics/overview.ts';
+import { overviewFromCells } from '../domain/analytics/overview-cells.ts';
 import { ALL_HISTORY, repurchaseFromSums } from '../domain/analytics/repurchase-cells.ts';
 import { checkDate, checkDays, checkPeriod, periodBounds, periodIndex, type Grain, type Period } from '../domain/analytics/period.ts';
 import { repurchase, type Repurchase } from '../domain/analytics/repurchase.ts';
@@ -15,7 +16,8 @@ import {
 } from '../store/analytics.repo.ts';
 import { repurchaseSums, salesDateRange, storedCohortCells } from '../store/report-aggregates.repo.ts';
 import type { DB } from '../store/schema.ts';
-import { storesByCode } from '../store/stores.repo.ts';
+import { overviewSums } from '../store/overview-cells.repo.ts';
+import { listStores, storesByCode } from '../store/stores.repo.ts';
 
 /** What every report is asked for: a period of business dates (default: all history) and one store (default: all). */
 export interface ReportFilter { from?: string | undefined; to?: string | undefined; store?: string | undefined }
@@ -150,6 +152,15 @@ export async function overviewReport(db: Kysely<DB>, f: ReportFilter & {
     if (segmentOf.size === 0) {
       throw notFound(`a snapshot of segment scheme '${scheme}'${segmentAsOf ? ` as of ${segmentAsOf}` : scope.to ? ` on or before ${scope.to}` : ''}`, 'segments');
     }
+  }
+  // Without segments, a whole-chain period that is a stored span reads the overview cells.
+  const span = query && !f.segments ? await storedSpan(db, query) : null;
+  if (query && span !== null) {
+    const storeCode = new Map((await listStores(db)).map((s) => [String(s.id), s.code]));
+    return {
+      ...scope, segmentScheme: null, segmentAsOf: null,
+      ...overviewFromCells(await overviewSums(db, span, query, windows), { span, period: query, windows, storeCode }),
+    };
   }
   const [orders, seen] = query
     ? await Promise.all([orderFacts(db, query), visits(db, { ...query, recentFrom: addDays(query.from, -windows.dormantDays) })])

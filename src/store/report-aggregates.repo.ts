@@ -1,4 +1,4 @@
-// The report aggregates of migration 0009, kept as sales arrive (applySalesToDays, the cohort deltas
+// The report aggregates of migration 0009, kept as sales arrive (applySalesToReports, the cell deltas
 // applied by summary.repo.ts) and recomputed from orders and returns alone (rebuildReportAggregates).
 // See docs/reports.md, "Stored aggregates".
 import { sql, type Kysely } from 'kysely';
@@ -6,29 +6,39 @@ import { cellDeltas, cohortCells, type CohortCell } from '../domain/analytics/co
 import { repurchaseCells, type RepurchaseCell, type WindowSums } from '../domain/analytics/repurchase-cells.ts';
 import type { Grain } from '../domain/analytics/period.ts';
 import { addDays } from '../domain/time.ts';
-import type { DB, OrderRow, ReturnLineRow, ReturnRow } from './schema.ts';
+import type { DB, OrderLineRow, OrderRow, ReturnLineRow, ReturnRow, SalesDayRow } from './schema.ts';
+import { applySalesToVisits, rebuildOverview } from './overview-cells.repo.ts';
 import { chunksFor, inChunks } from './batch.ts';
 
-type OrderFacts = Pick<OrderRow, 'business_date' | 'store_id' | 'channel' | 'customer_id' | 'line_count' | 'net_minor' | 'discount_minor'>;
+type OrderFacts = Pick<OrderRow, 'id' | 'business_date' | 'store_id' | 'channel' | 'customer_id' | 'line_count' | 'net_minor' | 'discount_minor' | 'items'>;
 type ReturnFacts = Pick<ReturnRow, 'id' | 'business_date' | 'store_id' | 'customer_id' | 'amount_minor'>;
 
-/** Fold a batch of new orders and returns (anonymous ones too) into sales_day and returns_day, inside the batch's transaction. */
-export async function applySalesToDays(db: Kysely<DB>, orders: readonly OrderFacts[], returns: readonly ReturnFacts[], returnLines: readonly Pick<ReturnLineRow, 'return_id'>[]): Promise<void> {
-  const days = new Map<string, { business_date: string; store_id: number; channel: string; orders: number; member_orders: number; order_lines: number; sales_minor: number; discount_minor: number }>();
+/**
+ * Fold a batch of new orders and returns (anonymous ones too) into sales_day and returns_day, and the
+ * member orders into customer_visit and the overview cells, inside the batch's transaction.
+ */
+export async function applySalesToReports(db: Kysely<DB>, batch: {
+  orders: readonly OrderFacts[]; lines: readonly Pick<OrderLineRow, 'order_id' | 'category' | 'kind'>[];
+  returns: readonly ReturnFacts[]; returnLines: readonly Pick<ReturnLineRow, 'return_id'>[];
+}): Promise<void> {
+  const { orders, returns, returnLines } = batch;
+  await applySalesToVisits(db, orders, batch.lines);
+  const days = new Map<string, SalesDayRow>();
   for (const o of orders) {
     const key = `${o.business_date}|${o.store_id}|${o.channel}`;
-    const d = days.get(key) ?? { business_date: o.business_date, store_id: o.store_id, channel: o.channel, orders: 0, member_orders: 0, order_lines: 0, sales_minor: 0, discount_minor: 0 };
+    const d = days.get(key) ?? { business_date: o.business_date, store_id: o.store_id, channel: o.channel, orders: 0, member_orders: 0, order_lines: 0, sales_minor: 0, discount_minor: 0, items: 0 };
     d.orders += 1; d.member_orders += o.customer_id === null ? 0 : 1; d.order_lines += o.line_count;
-    d.sales_minor += o.net_minor; d.discount_minor += o.discount_minor;
+    d.sales_minor += o.net_minor; d.discount_minor += o.discount_minor; d.items += o.items;
     days.set(key, d);
   }
-  for (const chunk of chunksFor([...days.values()], 8)) {
+  for (const chunk of chunksFor([...days.values()], 9)) {
     await db.insertInto('sales_day').values(chunk).onConflict((oc) => oc.columns(['business_date', 'store_id', 'channel']).doUpdateSet((eb) => ({
       orders: eb('sales_day.orders', '+', eb.ref('excluded.orders')),
       member_orders: eb('sales_day.member_orders', '+', eb.ref('excluded.member_orders')),
       order_lines: eb('sales_day.order_lines', '+', eb.ref('excluded.order_lines')),
       sales_minor: eb('sales_day.sales_minor', '+', eb.ref('excluded.sales_minor')),
       discount_minor: eb('sales_day.discount_minor', '+', eb.ref('excluded.discount_minor')),
+      items: eb('sales_day.items', '+', eb.ref('excluded.items')),
     }))).execute();
   }
   const linesOf = new Map<number, number>();
@@ -114,13 +124,14 @@ function indexSql(col: string, grain: Grain) {
 }
 
 /**
- * Recompute the aggregates: sales_day, returns_day and cohort_cells from orders, order lines and
- * returns alone; repurchase_cells from customer_day (rebuilt from orders just before, by rebuildSummaries).
+ * Recompute the aggregates: sales_day, returns_day, cohort_cells and customer_visit from orders,
+ * order lines and returns alone; repurchase_cells from customer_day (rebuilt from orders just before,
+ * by rebuildSummaries); overview_cells from customer_visit.
  */
 export async function rebuildReportAggregates(db: Kysely<DB>): Promise<void> {
   for (const t of ['sales_day', 'returns_day', 'cohort_cells', 'repurchase_cells'] as const) await db.deleteFrom(t).execute();
-  await sql`insert into sales_day (business_date, store_id, channel, orders, member_orders, order_lines, sales_minor, discount_minor)
-    select business_date, store_id, channel, count(*), count(customer_id), sum(line_count), sum(net_minor), sum(discount_minor)
+  await sql`insert into sales_day (business_date, store_id, channel, orders, member_orders, order_lines, sales_minor, discount_minor, items)
+    select business_date, store_id, channel, count(*), count(customer_id), sum(line_count), sum(net_minor), sum(discount_minor), sum(items)
     from orders group by business_date, store_id, channel`.execute(db);
   await sql`insert into returns_day (business_date, store_id, returns, member_returns, return_lines, return_minor)
     select r.business_date, r.store_id, count(*), count(r.customer_id), coalesce(sum(l.n), 0), sum(r.amount_minor)
@@ -134,6 +145,7 @@ export async function rebuildReportAggregates(db: Kysely<DB>): Promise<void> {
       group by ${indexSql('f.first_date', grain)}, ${indexSql('m.month', grain)}`.execute(db);
   }
   await rebuildRepurchaseCells(db);
+  await rebuildOverview(db);
 }
 
 /** repurchase_cells from customer_day, customer by customer in keyset pages, summed in memory. */

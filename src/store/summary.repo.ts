@@ -7,6 +7,7 @@ import { EMPTY_SUMMARY, addOrder, addReturn, type Summary } from '../domain/cust
 import { monthOf } from '../domain/time.ts';
 import type { CustomerSummaryRow, DB } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
+import { rebuildVisitsOf } from './overview-cells.repo.ts';
 import { applyCellChange, customerCellsOf, rebuildReportAggregates } from './report-aggregates.repo.ts';
 
 export const toSummary = (r: CustomerSummaryRow): Summary => ({
@@ -184,7 +185,10 @@ export async function rebuildSummaries(db: Kysely<DB>, customerIds?: readonly nu
       from returns where customer_id is not null group by customer_id) r on r.customer_id = c.id
     left join (select customer_id, count(*) as n from customer_category group by customer_id) k on k.customer_id = c.id
     where (o.customer_id is not null or r.customer_id is not null) and ${scope('c.id')}`.execute(db);
-  if (customerIds) await applyCellChange(db, cellsBefore!, await customerCellsOf(db, customerIds));
+  if (customerIds) {
+    await applyCellChange(db, cellsBefore!, await customerCellsOf(db, customerIds));
+    await rebuildVisitsOf(db, customerIds);
+  }
   else await rebuildReportAggregates(db);
 }
 

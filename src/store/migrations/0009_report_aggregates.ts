@@ -7,6 +7,9 @@
 // - repurchase_cells: per span (the whole history, or a month 'YYYY-MM'), customers by orders, by
 //   first purchase day, by first day and gap to the second, and gaps between purchase days — the whole-chain repurchase
 //   report (domain/analytics/repurchase-cells.ts).
+// - customer_visit and overview_cells: each customer's visits (day × store × channel, with the
+//   categories bought), and the overview's distinct-customer counts per span and slice
+//   (domain/analytics/overview-cells.ts).
 // And a partial index on merged customers, so counting the live ones needs no scan.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
@@ -23,6 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('order_lines', 'bigint', (c) => c.notNull())
     .addColumn('sales_minor', 'bigint', (c) => c.notNull())
     .addColumn('discount_minor', 'bigint', (c) => c.notNull())
+    // Fractional for weighed goods, as orders.items (0005).
+    .addColumn('items', 'double precision', (c) => c.notNull())
     .addPrimaryKeyConstraint('sales_day_pk', ['business_date', 'store_id', 'channel'])
     .modifyEnd(clustered)
     .execute();
@@ -59,11 +64,34 @@ export async function up(db: Kysely<any>): Promise<void> {
   // "Bought again within N days" reads the second-purchase cells with a gap of at most N days.
   await s.createIndex('repurchase_cells_value').on('repurchase_cells').columns(['span', 'kind', 'value', 'day']).execute();
 
+  // A customer's purchases per day, store and channel with that visit's merchandise categories (a JSON
+  // array): what the overview cells of a customer are computed from, kept beside customer_day.
+  await s.createTable('customer_visit')
+    .addColumn('customer_id', 'bigint', (c) => c.notNull())
+    .addColumn('business_date', 'text', (c) => c.notNull())
+    .addColumn('store_id', 'bigint', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('categories', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('customer_visit_pk', ['customer_id', 'business_date', 'store_id', 'channel'])
+    .modifyEnd(clustered)
+    .execute();
+
+  await s.createTable('overview_cells')
+    .addColumn('span', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('slice', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('until', 'text', (c) => c.notNull())
+    .addColumn('customers', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('overview_cells_pk', ['span', 'kind', 'slice', 'day', 'until'])
+    .modifyEnd(clustered)
+    .execute();
+
   await s.createIndex('customers_merged').on('customers').column('merged_into_id').where(sql.ref('merged_into_id'), 'is not', null).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('customers_merged').execute();
   await db.schema.dropIndex('repurchase_cells_value').execute();
-  for (const t of ['repurchase_cells', 'cohort_cells', 'returns_day', 'sales_day']) await db.schema.dropTable(t).execute();
+  for (const t of ['overview_cells', 'customer_visit', 'repurchase_cells', 'cohort_cells', 'returns_day', 'sales_day']) await db.schema.dropTable(t).execute();
 }
