@@ -3,8 +3,9 @@
 // and order lines over two years at two stores and two channels, returns, and the stored summaries
 // and activity tables (customer_summary, customer_month, customer_day, customer_category), all from one
 // seeded generator. Then, each in a fresh process so peak RSS is its own:
-//   aggregates the full rebuild of the report aggregates (sales_day, returns_day, cohort_cells) from
-//              orders and returns, timed: what a re-import or `regulars rebuild` pays for them
+//   aggregates the full rebuild of the report aggregates (sales_day, returns_day, cohort_cells,
+//              repurchase_cells, customer_visit, overview_cells) from orders, order lines, returns
+//              and customer_day, timed: what `regulars rebuild` pays for them on top of the summaries
 //   endpoints  the real server (buildServer, no web files), logged in as the owner; each endpoint is
 //              warmed up, then timed over `--runs` app.inject round trips (in-process, no socket: the
 //              round trip is the server time plus routing, validation and serialisation)
@@ -188,9 +189,10 @@ async function aggregates(path: string): Promise<void> {
   await store.db.transaction().execute((trx) => rebuildReportAggregates(trx));
   const elapsed = performance.now() - t0;
   store.sqlite!.exec('analyze');
-  const n = async (t: 'sales_day' | 'returns_day' | 'cohort_cells' | 'repurchase_cells') => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(store.db)).rows[0]!.n);
+  const n = async (t: 'sales_day' | 'returns_day' | 'cohort_cells' | 'repurchase_cells' | 'customer_visit' | 'overview_cells') => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(store.db)).rows[0]!.n);
   console.log(`report aggregates rebuilt in ${(elapsed / 1000).toFixed(1)} s: sales_day ${await n('sales_day')} rows, returns_day ${await n('returns_day')}, `
-    + `cohort_cells ${await n('cohort_cells')}, repurchase_cells ${await n('repurchase_cells')}; peak RSS ${rssMb()} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    + `cohort_cells ${await n('cohort_cells')}, repurchase_cells ${await n('repurchase_cells')}, customer_visit ${await n('customer_visit')}, `
+    + `overview_cells ${await n('overview_cells')}; peak RSS ${rssMb()} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await store.close();
 }
 
