@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { mergeCustomers } from '../src/app/merge-customers.ts';
 import { recordSales } from '../src/app/record-sales.ts';
 import { storeStats } from '../src/app/stats.ts';
@@ -18,6 +18,7 @@ import { GRAINS, periodIndex, periodLabel } from '../src/domain/analytics/period
 import { repurchase } from '../src/domain/analytics/repurchase.ts';
 import { addDays } from '../src/domain/time.ts';
 import type { DB } from '../src/store/schema.ts';
+import { migrateToLatest } from '../src/store/migrate.ts';
 import { rebuildSummaries } from '../src/store/summary.repo.ts';
 import { forEachDialect, freshStore } from './support/dialects.ts';
 import { line, order, ret } from './support/orders.ts';
@@ -175,5 +176,27 @@ forEachDialect('report aggregates', (dialect) => {
       assert.deepEqual(await snapshot(store.db), incremental);
       await sameAsRecomputed(store.db);
     }), { numRuns: dialect === 'postgres' ? 10 : 30 });
+  });
+});
+
+forEachDialect('report aggregates on a store that already holds sales', (dialect) => {
+  test('migrating to 0009 builds them once, equal to the kept ones', async () => {
+    const store = await freshStore(dialect);
+    try {
+      await recordSales(store.db, {
+        orders: [order('A1', 'M1', '2024-01-10T04:00:00.000Z', [line('A1', 1, 1000)]), order('A2', 'M2', '2024-03-10T04:00:00.000Z', [line('B1', 1, 800)])],
+        returns: [],
+      }, { now: NOW, ...STORES });
+      const kept = await snapshot(store.db);
+      assert.equal(kept.cohorts.length, 4, 'by month one cell each; by quarter and by year one shared cell');
+      // As before 0009: the tables and the migration's record gone, then the migrator runs again.
+      for (const t of ['overview_cells', 'customer_visit', 'repurchase_cells', 'cohort_cells', 'returns_day', 'sales_day'] as const) await store.db.schema.dropTable(t).execute();
+      await store.db.schema.dropIndex('customers_merged').execute();
+      await sql`delete from kysely_migration where name = '0009_report_aggregates'`.execute(store.db);
+      await migrateToLatest(store.db);
+      assert.deepEqual(await snapshot(store.db), kept);
+    } finally {
+      await store.drop();
+    }
   });
 });
