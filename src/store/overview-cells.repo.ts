@@ -50,15 +50,22 @@ export async function applySalesToVisits(
   for (const l of lines) if (l.kind === 'merchandise' && l.category) (cats.get(l.order_id) ?? cats.set(l.order_id, new Set()).get(l.order_id)!).add(l.category);
   const stored = await visitsOf(db, members.map((o) => o.customer_id!));
   const before = cellsOf(stored);
+  const visitKey = (id: number, date: string, storeId: number, channel: string) => `${id}|${date}|${storeId}|${channel}`;
+  const byKey = new Map<string, CustomerVisitRow>();
+  for (const [id, list] of stored) for (const r of list) byKey.set(visitKey(id, r.business_date, Number(r.store_id), r.channel), r);
   const changed = new Map<string, CustomerVisitRow>();
   for (const o of members) {
     const id = o.customer_id!;
-    const list = stored.get(id) ?? stored.set(id, []).get(id)!;
-    let v = list.find((r) => r.business_date === o.business_date && Number(r.store_id) === o.store_id && r.channel === o.channel);
-    if (!v) list.push((v = { customer_id: id, business_date: o.business_date, store_id: o.store_id, channel: o.channel, categories: '[]' }));
-    const merged = new Set([...(JSON.parse(v.categories) as string[]), ...(cats.get(o.id) ?? [])]);
-    v.categories = JSON.stringify([...merged].sort());
-    changed.set(`${id}|${v.business_date}|${v.store_id}|${v.channel}`, v);
+    const key = visitKey(id, o.business_date, o.store_id, o.channel);
+    let v = byKey.get(key);
+    if (!v) {
+      v = { customer_id: id, business_date: o.business_date, store_id: o.store_id, channel: o.channel, categories: '[]' };
+      byKey.set(key, v);
+      (stored.get(id) ?? stored.set(id, []).get(id)!).push(v);
+    }
+    const added = cats.get(o.id);
+    if (added) v.categories = JSON.stringify([...new Set([...(JSON.parse(v.categories) as string[]), ...added])].sort());
+    changed.set(key, v);
   }
   for (const chunk of chunksFor([...changed.values()], 5)) {
     await db.insertInto('customer_visit').values(chunk).onConflict((oc) => oc.columns(['customer_id', 'business_date', 'store_id', 'channel'])

@@ -21,14 +21,17 @@ export function cohortCells(firstDate: string, months: Iterable<string>): Cohort
 
 /** Sum signed cell counts by key: cells in `add` count +1, in `remove` −1; keys summing to zero are dropped. */
 export function cellDeltas<C extends object>(add: readonly C[], remove: readonly C[], key: (c: C) => string): (C & { customers: number })[] {
-  const out = new Map<string, C & { customers: number }>();
+  // Counts by key first, objects only for what is left: most cells are in both lists and cancel.
+  const counts = new Map<string, number>();
+  const cells = new Map<string, C>();
   const bump = (c: C, by: number) => {
     const k = key(c);
-    const cur = out.get(k) ?? { ...c, customers: 0 };
-    cur.customers += by;
-    out.set(k, cur);
+    const n = counts.get(k);
+    if (n === undefined) { counts.set(k, by); cells.set(k, c); } else counts.set(k, n + by);
   };
   for (const c of add) bump(c, 1);
   for (const c of remove) bump(c, -1);
-  return [...out.values()].filter((c) => c.customers !== 0);
+  const out: (C & { customers: number })[] = [];
+  for (const [k, n] of counts) if (n !== 0) out.push({ ...cells.get(k)!, customers: n });
+  return out;
 }
