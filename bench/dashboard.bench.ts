@@ -3,6 +3,9 @@
 // and order lines over two years at two stores and two channels, returns, and the stored summaries
 // and activity tables (customer_summary, customer_month, customer_day, customer_category), all from one
 // seeded generator. Then, each in a fresh process so peak RSS is its own:
+//   aggregates the full rebuild of the report aggregates (sales_day, returns_day, cohort_cells,
+//              repurchase_cells, customer_visit, overview_cells) from orders, order lines, returns
+//              and customer_day, timed: what `regulars rebuild` pays for them on top of the summaries
 //   endpoints  the real server (buildServer, no web files), logged in as the owner; each endpoint is
 //              warmed up, then timed over `--runs` app.inject round trips (in-process, no socket: the
 //              round trip is the server time plus routing, validation and serialisation)
@@ -13,7 +16,7 @@
 //   times only the matching requests.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -21,13 +24,14 @@ import { buildServer } from '../src/api/server.ts';
 import { createOwner } from '../src/app/auth.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { openStore } from '../src/store/db.ts';
+import { rebuildReportAggregates } from '../src/store/report-aggregates.repo.ts';
 import { createRng } from '../src/domain/demo/random.ts';
 
 const { values: opt } = parseArgs({
   options: {
     members: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '11' },
     phase: { type: 'string' }, db: { type: 'string' }, keep: { type: 'boolean', default: false },
-    phases: { type: 'string', default: 'generate,endpoints,baseline' }, only: { type: 'string' },
+    phases: { type: 'string', default: 'generate,aggregates,endpoints,baseline' }, only: { type: 'string' },
   },
 });
 const START = '2023-01-01', END = '2024-12-31';
@@ -45,6 +49,7 @@ const phoneOf = (id: number) => `138${String((id * 7919) % 100_000_000).padStart
 const memberNoOf = (id: number) => `M${String(id).padStart(8, '0')}`;
 
 if (opt.phase === 'generate') await generate(opt.db!, Number(opt.members));
+else if (opt.phase === 'aggregates') await aggregates(opt.db!);
 else if (opt.phase === 'endpoints') await endpoints(opt.db!, Number(opt.members), Number(opt.runs));
 else if (opt.phase === 'baseline') await baseline(opt.db!, Number(opt.runs));
 else {
@@ -88,7 +93,10 @@ async function generate(path: string, n: number): Promise<void> {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'merchandise')`),
       ret: h.prepare(`insert into returns (id, source, external_id, store_id, customer_id, returned_at, business_date, amount_minor, items, content_hash, created_at)
         values (?, 'bench', ?, ?, ?, ?, ?, ?, 1, 'x', ?)`),
-      summary: h.prepare(`insert into customer_summary values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      // The tags' columns (weekend and discounted orders, the day before the last) keep their defaults: no page here reads them.
+      summary: h.prepare(`insert into customer_summary (customer_id, first_purchase_at, last_purchase_at, first_purchase_date, last_purchase_date, orders,
+        purchase_days, items, gross_minor, discount_minor, sales_minor, cost_minor, costed_sales_minor, returns, return_items, return_minor, net_minor,
+        categories) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       month: h.prepare(`insert into customer_month (customer_id, month, orders, purchase_days, items, sales_minor, return_minor) values (?, ?, ?, ?, ?, ?, ?)`),
       day: h.prepare(`insert into customer_day (customer_id, business_date, orders, sales_minor) values (?, ?, ?, ?)`),
       category: h.prepare(`insert into customer_category (customer_id, category, orders, items, sales_minor, first_date, last_date) values (?, ?, ?, ?, ?, ?, ?)`),
@@ -177,6 +185,20 @@ async function generate(path: string, n: number): Promise<void> {
   }
 }
 
+/** Rebuild the report aggregates from orders and returns (one transaction), timed. */
+async function aggregates(path: string): Promise<void> {
+  const store = await openStore(path);
+  const t0 = performance.now();
+  await store.db.transaction().execute((trx) => rebuildReportAggregates(trx));
+  const elapsed = performance.now() - t0;
+  store.sqlite!.exec('analyze');
+  const n = async (t: 'sales_day' | 'returns_day' | 'cohort_cells' | 'repurchase_cells' | 'customer_visit' | 'overview_cells') => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(store.db)).rows[0]!.n);
+  console.log(`report aggregates rebuilt in ${(elapsed / 1000).toFixed(1)} s: sales_day ${await n('sales_day')} rows, returns_day ${await n('returns_day')}, `
+    + `cohort_cells ${await n('cohort_cells')}, repurchase_cells ${await n('repurchase_cells')}, customer_visit ${await n('customer_visit')}, `
+    + `overview_cells ${await n('overview_cells')}; peak RSS ${rssMb()} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  await store.close();
+}
+
 interface Row { name: string; median: number; p95: number; min: number; size: number }
 
 function stats(name: string, times: number[], size: number): Row {
@@ -242,7 +264,7 @@ async function endpoints(path: string, n: number, runs: number): Promise<void> {
     console.log(`  ${row.name}: median ${ms(row.median)} ms over ${count || 'the one (warm-up)'} run${count === 1 ? '' : 's'}`);
   }
   table(rows);
-  console.log(`${runs} timed runs after one warm-up (3 for requests whose warm-up took over 5 s; over 30 s, the warm-up alone); in-process app.inject round trips; peak RSS ${rssMb()} MB`);
+  console.log(`${runs} timed runs after one warm-up (3 for requests whose warm-up took over 5 s; over 30 s, the warm-up alone); in-process app.inject round trips; peak RSS ${rssMb()} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await app.close();
   await store.close();
 }

@@ -11,6 +11,7 @@ import { storeMemo } from '../store/db.ts';
 import { ensureProducts, productIdsBySku } from '../store/products.repo.ts';
 import { existingDocs, existingOrders, insertOrders, insertReturns } from '../store/sales.repo.ts';
 import { storesByCode, upsertStores } from '../store/stores.repo.ts';
+import { applySalesToReports } from '../store/report-aggregates.repo.ts';
 import { applySalesToSummaries, type NewOrderFacts, type NewReturnFacts } from '../store/summary.repo.ts';
 import { orderHash, returnHash } from './content-hash.ts';
 
@@ -117,6 +118,7 @@ async function recordInTx(db: Kysely<DB>, batch: SalesBatch, opts: RecordOptions
   result.returnsInserted = returnRows.length;
 
   await applySalesToSummaries(db, orderFacts, returnFacts);
+  await applySalesToReports(db, { orders: orderRows, lines: lineRows, returns: returnRows, returnLines: returnLineRows });
   return result;
 }
 
@@ -161,6 +163,7 @@ export async function recordCheckoutOrder(db: Kysely<DB>, o: OrderInput, known: 
   const rows = orderRowsOf(o, { hash: orderHash(o), ...known, productIds, importId: null, now });
   await insertOrders(db, [rows.order], rows.lines);
   if (rows.facts) await applySalesToSummaries(db, [rows.facts], []);
+  await applySalesToReports(db, { orders: [rows.order], lines: rows.lines, returns: [], returnLines: [] });
   return rows.order.id;
 }
 

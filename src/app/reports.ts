@@ -1,19 +1,23 @@
 // Use-cases of the repurchase and retention reports: resolve the period and store, load the facts,
 // compute with the pure functions of domain/analytics. Definitions live there and in docs/reports.md.
 import type { Kysely } from 'kysely';
-import { cohorts, type CohortTable } from '../domain/analytics/cohorts.ts';
+import { cohorts, cohortsFromCells, type CohortTable } from '../domain/analytics/cohorts.ts';
 import { cycle, cycleByKey, type Cycle, type KeyCycle } from '../domain/analytics/cycle.ts';
 import { byCustomer } from '../domain/analytics/days.ts';
 import { checkWindows, overview, type Overview } from '../domain/analytics/overview.ts';
-import { checkDate, checkPeriod, periodBounds, periodIndex, type Grain, type Period } from '../domain/analytics/period.ts';
+import { overviewFromCells } from '../domain/analytics/overview-cells.ts';
+import { ALL_HISTORY, repurchaseFromSums } from '../domain/analytics/repurchase-cells.ts';
+import { checkDate, checkDays, checkPeriod, periodBounds, periodIndex, type Grain, type Period } from '../domain/analytics/period.ts';
 import { repurchase, type Repurchase } from '../domain/analytics/repurchase.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { addDays } from '../domain/time.ts';
 import {
-  cohortFacts, keyDays, latestSnapshotDate, orderDateRange, orderFacts, productNames, purchaseDays, segmentsAsOf, visits, type Scope,
+  cohortFacts, keyDays, latestSnapshotDate, orderFacts, productNames, purchaseDays, segmentsAsOf, visits, type Scope,
 } from '../store/analytics.repo.ts';
+import { repurchaseSums, salesDateRange, storedCohortCells } from '../store/report-aggregates.repo.ts';
 import type { DB } from '../store/schema.ts';
-import { storesByCode } from '../store/stores.repo.ts';
+import { overviewSums } from '../store/overview-cells.repo.ts';
+import { listStores, storesByCode } from '../store/stores.repo.ts';
 
 /** What every report is asked for: a period of business dates (default: all history) and one store (default: all). */
 export interface ReportFilter { from?: string | undefined; to?: string | undefined; store?: string | undefined }
@@ -31,7 +35,7 @@ async function resolve(db: Kysely<DB>, f: ReportFilter): Promise<{ scope: Report
     if (!found) throw notFound(`store ${f.store}`, 'store');
     storeId = found.id;
   }
-  const range = f.from !== undefined && f.to !== undefined ? null : await orderDateRange(db, storeId);
+  const range = f.from !== undefined && f.to !== undefined ? null : await salesDateRange(db, storeId);
   let from = f.from ?? range?.first ?? f.to ?? null;
   let to = f.to ?? range?.last ?? f.from ?? null;
   // One end given beyond the data: the other end follows it rather than making an inverted period.
@@ -56,13 +60,32 @@ export interface RepurchaseReport extends ReportScope, Repurchase {
 
 /** Repurchase rate, frequency, the within-N-days rate and the repurchase cycle of a period. */
 export async function repurchaseReport(db: Kysely<DB>, f: ReportFilter & { withinDays?: number | undefined }): Promise<RepurchaseReport> {
+  const withinDays = checkDays('withinDays', f.withinDays ?? 30);
   const { scope, query } = await resolve(db, f);
+  const span = query ? await storedSpan(db, query) : null;
+  if (span !== null) {
+    const { cycle: c, ...r } = repurchaseFromSums(await repurchaseSums(db, span, scope.to, withinDays), withinDays);
+    return { ...scope, ...r, cycleIntervals: c.intervals, cycleCustomers: c.customers, meanCycleDays: c.meanDays, medianCycleDays: c.medianDays, cycleHistogram: c.histogram };
+  }
   const days = query ? await purchaseDays(db, query) : [];
   const c = cycle([...byCustomer(days).values()].map((d) => d.dates));
   return {
-    ...scope, ...repurchase(days, { to: scope.to, ...(f.withinDays === undefined ? {} : { withinDays: f.withinDays }) }),
+    ...scope, ...repurchase(days, { to: scope.to, withinDays }),
     cycleIntervals: c.intervals, cycleCustomers: c.customers, meanCycleDays: c.meanDays, medianCycleDays: c.medianDays, cycleHistogram: c.histogram,
   };
+}
+
+/**
+ * The span of repurchase_cells that holds exactly the purchase days of a whole-chain period: the whole
+ * history when the period covers every business date with sales, a month when the period is that
+ * calendar month; otherwise null (the report reads customer_day).
+ */
+async function storedSpan(db: Kysely<DB>, q: Scope): Promise<string | null> {
+  if (q.storeId !== null) return null;
+  if (q.from.slice(0, 7) === q.to.slice(0, 7) && q.from === periodBounds(periodIndex(q.from, 'month'), 'month').from
+    && q.to === periodBounds(periodIndex(q.to, 'month'), 'month').to) return q.from.slice(0, 7);
+  const range = await salesDateRange(db, null);
+  return range && q.from <= range.first && q.to >= range.last ? ALL_HISTORY : null;
 }
 
 export interface CycleReport extends ReportScope {
@@ -96,8 +119,13 @@ export async function cohortReport(db: Kysely<DB>, f: ReportFilter & { by?: Grai
   const whole: Period | null = query
     ? { from: periodBounds(periodIndex(query.from, grain), grain).from, to: periodBounds(periodIndex(query.to, grain), grain).to }
     : null;
-  const facts = query && whole ? await cohortFacts(db, { ...query, ...whole }) : { firsts: [], activity: [] };
-  return { ...scope, ...(whole ?? {}), ...cohorts(facts.firsts, facts.activity, { grain, period: whole }) };
+  if (!query || !whole) return { ...scope, ...cohorts([], [], { grain, period: null }) };
+  // The whole chain reads the stored cells (cohort_cells, kept as sales arrive); one store, its orders.
+  const storeId = query.storeId;
+  const table = storeId === null
+    ? cohortsFromCells(await storedCohortCells(db, grain, periodIndex(whole.from, grain), periodIndex(whole.to, grain)), { grain, period: whole })
+    : await cohortFacts(db, { ...whole, storeId }).then((f) => cohorts(f.firsts, f.activity, { grain, period: whole }));
+  return { ...scope, ...whole, ...table };
 }
 
 export interface OverviewReport extends ReportScope, Overview {
@@ -128,6 +156,15 @@ export async function overviewReport(db: Kysely<DB>, f: ReportFilter & {
     if (segmentOf.size === 0) {
       throw notFound(`a snapshot of segment scheme '${scheme}'${segmentAsOf ? ` as of ${segmentAsOf}` : scope.to ? ` on or before ${scope.to}` : ''}`, 'segments');
     }
+  }
+  // Without segments or tiers, a whole-chain period that is a stored span reads the overview cells.
+  const span = query && !f.segments && !f.tiers ? await storedSpan(db, query) : null;
+  if (query && span !== null) {
+    const storeCode = new Map((await listStores(db)).map((s) => [String(s.id), s.code]));
+    return {
+      ...scope, segmentScheme: null, segmentAsOf: null, tierAsOf: null,
+      ...overviewFromCells(await overviewSums(db, span, query, windows), { span, period: query, windows, storeCode }),
+    };
   }
   const tierAsOf = f.tiers ? query?.to ?? scope.to ?? null : null;
   const tierOf = f.tiers ? (tierAsOf === null ? new Map<number, string>() : await tiersAsOf(db, tierAsOf)) : undefined;

@@ -1,5 +1,8 @@
-// Headline counts of what the store holds (`regulars stats`, GET /api/stats).
+// Headline counts of what the store holds (`regulars stats`, GET /api/stats). Orders, returns, money
+// and dates come from the day aggregates and customers with a purchase from the cohort cells (both
+// kept as sales arrive: report-aggregates.repo.ts), so no call scans orders or order lines.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { storedTotals } from '../store/report-aggregates.repo.ts';
 import type { DB } from '../store/schema.ts';
 
 export interface StoreStats {
@@ -13,29 +16,22 @@ export interface StoreStats {
 export async function storeStats(db: Kysely<DB>): Promise<StoreStats> {
   const count = async (table: keyof DB, where: RawBuilder<unknown> = sql`1 = 1`) =>
     Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(db)).rows[0]!.n);
-  const orders = await db.selectFrom('orders').select((eb) => [
-    eb.fn.countAll<number>().as('n'),
-    eb.fn.coalesce(eb.fn.sum<number>('net_minor'), eb.val(0)).as('sales'),
-    eb.fn.min<string | null>('business_date').as('first'),
-    eb.fn.max<string | null>('business_date').as('last'),
-  ]).executeTakeFirstOrThrow();
-  const returns = await db.selectFrom('returns').select((eb) => [
-    eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), eb.val(0)).as('amount'),
-  ]).executeTakeFirstOrThrow();
+  const t = await storedTotals(db);
   return {
     stores: await count('stores'),
-    customers: await count('customers', sql`merged_into_id is null`),
-    customersWithPurchases: await count('customer_summary', sql`orders > 0`),
+    // All rows less the merged ones (a partial index): a filtered count would read every customer row.
+    customers: await count('customers') - await count('customers', sql`merged_into_id is not null`),
+    customersWithPurchases: t.customersWithPurchases,
     products: await count('products'),
-    orders: Number(orders.n),
-    anonymousOrders: await count('orders', sql`customer_id is null`),
-    orderLines: await count('order_lines'),
-    returns: Number(returns.n),
-    anonymousReturns: await count('returns', sql`customer_id is null`),
-    returnLines: await count('return_lines'),
-    salesMinor: Number(orders.sales),
-    returnMinor: Number(returns.amount),
-    firstBusinessDate: orders.first,
-    lastBusinessDate: orders.last,
+    orders: t.orders,
+    anonymousOrders: t.orders - t.memberOrders,
+    orderLines: t.orderLines,
+    returns: t.returns,
+    anonymousReturns: t.returns - t.memberReturns,
+    returnLines: t.returnLines,
+    salesMinor: t.salesMinor,
+    returnMinor: t.returnMinor,
+    firstBusinessDate: t.first,
+    lastBusinessDate: t.last,
   };
 }

@@ -1,5 +1,6 @@
 // The facts the repurchase and retention reports are computed from. Whole-chain questions read the
-// activity tables kept current as sales arrive (customer_day, customer_month, customer_summary);
+// activity tables kept current as sales arrive (customer_day, customer_summary; cohorts and date
+// ranges come from the aggregates of report-aggregates.repo.ts);
 // questions by store, channel, product or category read orders and order lines. Every query filters
 // by business date (inclusive) and, when given, one store.
 import { sql, type Kysely } from 'kysely';
@@ -14,14 +15,6 @@ export interface Scope { from: string; to: string; storeId: number | null }
 
 const month = sql<string>`substr(business_date, 1, 7)`;
 
-/** First and last business date with an order (at the store), or null when there is none. */
-export async function orderDateRange(db: Kysely<DB>, storeId: number | null): Promise<{ first: string; last: string } | null> {
-  let q = db.selectFrom('orders').select((eb) => [eb.fn.min<string | null>('business_date').as('first'), eb.fn.max<string | null>('business_date').as('last')]);
-  if (storeId !== null) q = q.where('store_id', '=', storeId);
-  const r = await q.executeTakeFirstOrThrow();
-  return r.first && r.last ? { first: r.first, last: r.last } : null;
-}
-
 /** Orders per customer and business date in the scope. */
 export async function purchaseDays(db: Kysely<DB>, s: Scope): Promise<PurchaseDay[]> {
   const rows = s.storeId === null
@@ -35,22 +28,10 @@ export async function purchaseDays(db: Kysely<DB>, s: Scope): Promise<PurchaseDa
 }
 
 /**
- * Customers whose first purchase (ever; at the store when one is named) lies in the scope, and the
- * months they bought in up to its end: the input of a cohort table.
+ * Customers whose first purchase at the store lies in the scope, and the months they bought there up
+ * to its end: the input of a cohort table. (The whole chain reads the stored cohort_cells instead.)
  */
-export async function cohortFacts(db: Kysely<DB>, s: Scope): Promise<{ firsts: { customerId: number; firstDate: string }[]; activity: { customerId: number; month: string }[] }> {
-  if (s.storeId === null) {
-    const firsts = await db.selectFrom('customer_summary').select(['customer_id', 'first_purchase_date'])
-      .where('orders', '>', 0).where('first_purchase_date', '>=', s.from).where('first_purchase_date', '<=', s.to).execute();
-    const activity = await db.selectFrom('customer_month as m').innerJoin('customer_summary as c', 'c.customer_id', 'm.customer_id')
-      .select(['m.customer_id', 'm.month'])
-      .where('m.orders', '>', 0).where('m.month', '<=', s.to.slice(0, 7))
-      .where('c.first_purchase_date', '>=', s.from).where('c.first_purchase_date', '<=', s.to).execute();
-    return {
-      firsts: firsts.map((r) => ({ customerId: r.customer_id, firstDate: r.first_purchase_date! })),
-      activity: activity.map((r) => ({ customerId: r.customer_id, month: r.month })),
-    };
-  }
+export async function cohortFacts(db: Kysely<DB>, s: Scope & { storeId: number }): Promise<{ firsts: { customerId: number; firstDate: string }[]; activity: { customerId: number; month: string }[] }> {
   const storeId = s.storeId;
   const firstAtStore = db.selectFrom('orders').select((eb) => ['customer_id', eb.fn.min<string>('business_date').as('first_date')])
     .where('customer_id', 'is not', null).where('store_id', '=', storeId).groupBy('customer_id');

@@ -153,18 +153,52 @@ export async function getCustomer(db: Kysely<DB>, id: number): Promise<Customer 
 
 export interface CustomerSearch { q?: string; storeIds?: readonly number[] | null; limit?: number; offset?: number }
 
-/** Search by phone (full or partial digits), member number or name; merged customers are hidden. */
+/**
+ * Search by prefix: member number, then phone (the digits of a query made of digits and separators),
+ * then name, each a range of its own index, so a search reads only the rows it returns (a substring match scanned every customer:
+ * bench/dashboard.bench.ts). Results come member-number matches first, then phone, then name, each
+ * sorted by that key; a customer matching twice appears once. Only when no prefix matches at all does
+ * it fall back to the old substring match by id (a phone's middle or last digits at the counter),
+ * which scans every customer. Merged customers are hidden. Without q: every customer by id.
+ */
 export async function searchCustomers(db: Kysely<DB>, s: CustomerSearch): Promise<Customer[]> {
   const { q, storeIds, limit = 20, offset = 0 } = s;
-  let query = db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null);
-  if (q) {
-    const t = q.trim();
-    query = query.where((eb) => eb.or([
-      eb('phone', 'like', `%${t.replace(/\D/g, '') || t}%`), eb('member_no', 'like', `${t}%`), eb('name', 'like', `%${t}%`),
-    ]));
+  const base = () => {
+    const query = db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null);
+    return storeIds ? query.where('home_store_id', 'in', storeIds.length ? [...storeIds] : [-1]) : query;
+  };
+  const t = q?.trim() ?? '';
+  if (!t) return (await base().orderBy('id').limit(limit).offset(offset).execute()).map(toCustomer);
+  // A phone query is digits with separators ('138 0013-8000', '+86 …'); other text is no phone.
+  const digits = /^[\d\s+()-]+$/.test(t) ? t.replace(/\D/g, '') : '';
+  const keys = [['member_no', t], ['phone', digits], ['name', t]] as const;
+  // Each branch fetches as many rows as the page could need from it; the concatenation is then paged.
+  const want = offset + limit;
+  const seen = new Set<number>();
+  const out: CustomerRow[] = [];
+  for (const [column, prefix] of keys) {
+    if (!prefix || out.length >= want) continue;
+    const rows = await base().where(column, '>=', prefix).where(column, '<', prefixEnd(prefix))
+      .orderBy(column).orderBy('id').limit(want).execute();
+    for (const r of rows) if (!seen.has(r.id)) { seen.add(r.id); out.push(r); }
   }
-  if (storeIds) query = query.where('home_store_id', 'in', storeIds.length ? [...storeIds] : [-1]);
-  return (await query.orderBy('id').limit(limit).offset(offset).execute()).map(toCustomer);
+  if (out.length === 0) {
+    const rows = await base().where((eb) => eb.or([
+      eb('phone', 'like', `%${digits || t}%`), eb('member_no', 'like', `${t}%`), eb('name', 'like', `%${t}%`),
+    ])).orderBy('id').limit(limit).offset(offset).execute();
+    return rows.map(toCustomer);
+  }
+  return out.slice(offset, offset + limit).map(toCustomer);
+}
+
+/**
+ * The least string greater than every string starting with `prefix` (binary order: SQLite's default
+ * and PostgreSQL's C collation): its last code point plus one. U+FFFF and beyond are left to the caller.
+ */
+export function prefixEnd(prefix: string): string {
+  const cps = [...prefix];
+  const last = cps.pop()!.codePointAt(0)!;
+  return cps.join('') + String.fromCodePoint(last + 1);
 }
 
 export async function consentsOf(db: Kysely<DB>, customerId: number) {

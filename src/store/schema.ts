@@ -154,3 +154,20 @@ export interface ReferralClawbackRow {
   referee_id: number; order_id: string; return_id: number; business_date: string; at: string;
   referrer_points: number; referee_points: number; shortfall: number;
 }
+
+// Report aggregates (migration 0009): small tables kept as sales arrive, read by /api/stats and the reports.
+export interface SalesDayRow { business_date: string; store_id: number; channel: string; orders: number; member_orders: number; order_lines: number; sales_minor: number; discount_minor: number; items: number }
+export interface ReturnsDayRow { business_date: string; store_id: number; returns: number; member_returns: number; return_lines: number; return_minor: number }
+/** grain 'month' | 'quarter' | 'year'; cohort and period are period indexes (domain/analytics/period.ts). */
+export interface CohortCellRow { grain: string; cohort: number; period: number; customers: number }
+/** span 'all' | 'YYYY-MM'; kind 'orders' | 'first' | 'second' | 'gap' (domain/analytics/repurchase-cells.ts); day '' unless kind 'first'. */
+export interface RepurchaseCellRow { span: string; kind: string; day: string; value: number; customers: number }
+/** categories: a JSON array of the merchandise categories bought on the visit. */
+export interface CustomerVisitRow { customer_id: number; business_date: string; store_id: number; channel: string; categories: string }
+/** See domain/analytics/overview-cells.ts; day and until are '' except in 'run' cells. */
+export interface OverviewCellRow { span: string; kind: string; slice: string; day: string; until: string; customers: number }
+// Declaration merging keeps the additions in one place at the end of the file.
+export interface DB {
+  sales_day: SalesDayRow; returns_day: ReturnsDayRow; cohort_cells: CohortCellRow; repurchase_cells: RepurchaseCellRow;
+  customer_visit: CustomerVisitRow; overview_cells: OverviewCellRow;
+}

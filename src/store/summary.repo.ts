@@ -1,11 +1,14 @@
 // The per-customer summary and the customer × month / × day / × category activity tables.
 // Incremental upkeep (applySalesToSummaries) folds new orders/returns in with the pure functions of
 // domain/customers/summary.ts; rebuildSummaries recomputes everything with SQL aggregates, on its own.
+// Both keep the cohort and repurchase cells of report-aggregates.repo.ts in step (a change moves its customers' cells).
 import { sql, type Kysely } from 'kysely';
 import { EMPTY_SUMMARY, addOrder, addReturn, type Summary } from '../domain/customers/summary.ts';
 import { monthOf } from '../domain/time.ts';
 import type { CustomerSummaryRow, DB } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
+import { rebuildVisitsOf } from './overview-cells.repo.ts';
+import { applyCellChange, customerCellsOf, rebuildReportAggregates } from './report-aggregates.repo.ts';
 import { isWeekendSql } from './sql-dates.ts';
 
 export const toSummary = (r: CustomerSummaryRow): Summary => ({
@@ -38,6 +41,9 @@ export interface NewReturnFacts { customerId: number; businessDate: string; amou
 export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly NewOrderFacts[], returns: readonly NewReturnFacts[]): Promise<void> {
   const customerIds = new Set([...orders.map((o) => o.customerId), ...returns.map((r) => r.customerId)]);
   if (customerIds.size === 0) return;
+  // The report cells of the buyers before and after the batch: their difference is the upkeep.
+  const buyers = [...new Set(orders.map((o) => o.customerId))];
+  const cellsBefore = await customerCellsOf(db, buyers);
   const summaries = new Map<number, Summary>();
   const days = new Set<string>();
   const cats = new Map<string, { orders: number; items: number; sales_minor: number; first_date: string; last_date: string; changed: boolean }>();
@@ -136,6 +142,7 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
       first_date: eb.ref('excluded.first_date'), last_date: eb.ref('excluded.last_date'),
     }))).execute();
   }
+  await applyCellChange(db, cellsBefore, await customerCellsOf(db, buyers));
 }
 
 /**
@@ -143,6 +150,8 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
  * customer or only `customerIds` (after a merge). Independent of the incremental path by design.
  */
 export async function rebuildSummaries(db: Kysely<DB>, customerIds?: readonly number[]): Promise<void> {
+  // A partial rebuild (a merge) moves the customers' report cells; a full one recomputes every aggregate.
+  const cellsBefore = customerIds ? await customerCellsOf(db, customerIds) : null;
   const scope = (col: string) => (customerIds ? sql`${sql.ref(col)} in (${sql.join(customerIds.length ? customerIds : [-1])})` : sql`1 = 1`);
   for (const t of ['customer_summary', 'customer_month', 'customer_day', 'customer_category'] as const) {
     await db.deleteFrom(t).where(customerIds ? (eb) => eb('customer_id', 'in', customerIds.length ? [...customerIds] : [-1]) : sql<boolean>`1 = 1`).execute();
@@ -186,6 +195,11 @@ export async function rebuildSummaries(db: Kysely<DB>, customerIds?: readonly nu
         on l.customer_id = d.customer_id and d.business_date < l.last
       group by d.customer_id) p on p.customer_id = c.id
     where (o.customer_id is not null or r.customer_id is not null) and ${scope('c.id')}`.execute(db);
+  if (customerIds) {
+    await applyCellChange(db, cellsBefore!, await customerCellsOf(db, customerIds));
+    await rebuildVisitsOf(db, customerIds);
+  }
+  else await rebuildReportAggregates(db);
 }
 
 export async function getSummary(db: Kysely<DB>, customerId: number): Promise<Summary | undefined> {

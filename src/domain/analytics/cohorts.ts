@@ -53,7 +53,33 @@ export function cohorts(
   };
   for (const [customerId, c] of cohortOf) bump(customerId, c);
   for (const a of activity) bump(a.customerId, periodIndex(a.month, grain));
+  return tableOf(counts, grain);
+}
 
+/**
+ * The same table from stored counts (cohort_cells of one grain): customers of cohort `cohort` who
+ * bought in period `period`. Cells outside the report's cohorts or after its last period are ignored.
+ */
+export function cohortsFromCells(
+  cells: readonly { cohort: number; period: number; customers: number }[],
+  opts: { grain: Grain; period: Period | null },
+): CohortTable {
+  const { grain } = opts;
+  if (!opts.period) return { grain, cohorts: [], average: [] };
+  const first = periodIndex(opts.period.from, grain);
+  const last = periodIndex(opts.period.to, grain);
+  const counts = new Map<number, number[]>();
+  for (const { cohort: c, period: p, customers } of cells) {
+    if (c < first || c > last || p < c || p > last || customers === 0) continue;
+    let row = counts.get(c);
+    if (!row) counts.set(c, (row = new Array<number>(last - c + 1).fill(0)));
+    row[p - c]! += customers;
+  }
+  return tableOf(counts, grain);
+}
+
+/** Rows by cohort (active counts from period 0 on) → the table with rates and the weighted average. */
+function tableOf(counts: ReadonlyMap<number, number[]>, grain: Grain): CohortTable {
   const table: Cohort[] = [...counts.entries()].sort(([a], [b]) => a - b).map(([c, active]) => ({
     cohort: periodLabel(c, grain), size: active[0]!, active, rates: active.map((n) => n / active[0]!),
   }));

@@ -116,13 +116,26 @@ function figures(orders: readonly OrderFact[], last: ReadonlyMap<number, string>
     }
   }
   const crossSell = [...categories.values()].filter((c) => c.size >= 2).length;
-  const avg = ratio(salesMinor, orders.length);
+  return assembleFigures({
+    customers: categories.size, newCustomers: newOnes.size, orders: orders.length, memberOrders, salesMinor, discountMinor, items,
+    crossSellCustomers: crossSell, members: last.size, activeMembers: active, dormantMembers: dormant,
+  });
+}
+
+/** The counts a slice's figures are made of (the rest are ratios of them). */
+export type FigureCounts = Pick<Figures, 'customers' | 'newCustomers' | 'orders' | 'memberOrders' | 'salesMinor' | 'discountMinor' | 'items'
+  | 'crossSellCustomers' | 'members' | 'activeMembers' | 'dormantMembers'>;
+
+/** Figures from their counts: returning customers and the ratios (null when nothing is counted). */
+export function assembleFigures(c: FigureCounts): Figures {
+  const avg = ratio(c.salesMinor, c.orders);
   return {
-    customers: categories.size, newCustomers: newOnes.size, returningCustomers: categories.size - newOnes.size,
-    orders: orders.length, memberOrders, salesMinor, discountMinor, items,
-    avgOrderValueMinor: avg === null ? null : Math.round(avg), itemsPerOrder: ratio(items, orders.length),
-    crossSellCustomers: crossSell, crossSellRate: ratio(crossSell, categories.size),
-    members: last.size, activeMembers: active, dormantMembers: dormant, activeShare: ratio(active, last.size), dormantShare: ratio(dormant, last.size),
+    customers: c.customers, newCustomers: c.newCustomers, returningCustomers: c.customers - c.newCustomers,
+    orders: c.orders, memberOrders: c.memberOrders, salesMinor: c.salesMinor, discountMinor: c.discountMinor, items: c.items,
+    avgOrderValueMinor: avg === null ? null : Math.round(avg), itemsPerOrder: ratio(c.items, c.orders),
+    crossSellCustomers: c.crossSellCustomers, crossSellRate: ratio(c.crossSellCustomers, c.customers),
+    members: c.members, activeMembers: c.activeMembers, dormantMembers: c.dormantMembers,
+    activeShare: ratio(c.activeMembers, c.members), dormantShare: ratio(c.dormantMembers, c.members),
   };
 }
 
