@@ -73,12 +73,14 @@ forEachDialect('referral clawback on a full return (API)', (dialect) => {
   test('the return replays without taking anything twice; a later order pays no referral', async () => {
     const again = await giveBack('R-2');
     assert.equal(again.statusCode, 200);
-    // The use-case's answer (stored for replays) carries the clawback summary; the route's schema does not list it yet.
-    const stored = await returnOrder(api.store.db, orderId, { externalId: 'R-2', lines: [{ lineNo: 1, quantity: 1 }] }, { now: NOW, storeIds: null, actor: 'test' });
-    assert.deepEqual(stored.body.referral, {
+    // The replayed answer carries the clawback summary, through the API and from the use-case alike.
+    const summary = {
       referrerId: referrer, refereeId: referee, orderId: String(orderId),
       referrer: { rewarded: 500, takenBack: 100, shortfall: 400 }, referee: { rewarded: 200, takenBack: 200, shortfall: 0 }, couponsVoided: [welcome],
-    });
+    };
+    assert.deepEqual(again.json<{ referral: unknown }>().referral, summary);
+    const stored = await returnOrder(api.store.db, orderId, { externalId: 'R-2', lines: [{ lineNo: 1, quantity: 1 }] }, { now: NOW, storeIds: null, actor: 'test' });
+    assert.deepEqual(stored.body.referral, summary);
     assert.equal((await ledger(referrer)).entries.filter((e) => e.kind === 'clawback').length, 1);
     const next = await commit('E-2');
     assert.deepEqual([next.referral, next.points.rewarded, next.points.earned], [null, 0, 100]);

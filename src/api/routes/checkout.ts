@@ -10,7 +10,7 @@ import { priceCheckout, quoteView } from '../../app/loyalty/price.ts';
 import { returnOrder } from '../../app/loyalty/returns.ts';
 import { principalOf, type App, type Deps } from '../context.ts';
 import { problemResponses } from '../problem.ts';
-import { BalancesSchema, CheckoutBody, IssuedCouponSchema, MemberRefSchema, QuoteSchema, ReasonSchema, TierMoveSchema } from './loyalty-schemas.ts';
+import { BalancesSchema, CheckoutBody, IssuedCouponSchema, MemberRefSchema, QuoteSchema, ReasonSchema, ReferralClawbackSchema, TierMoveSchema } from './loyalty-schemas.ts';
 
 const QuoteResult = z.object({
   storeCode: z.string(), currency: z.string(), businessDate: z.string(),
@@ -41,6 +41,7 @@ const ReturnResult = z.object({
   wholeOrderReturned: z.boolean(),
   points: z.object({ clawedBack: z.number(), restored: z.number(), shortfall: z.number(), balances: BalancesSchema }).nullable(),
   growth: z.number(), tier: TierMoveSchema.nullable(), couponsReinstated: z.array(z.string()), couponsVoided: z.array(z.string()),
+  referral: ReferralClawbackSchema.nullable().optional().describe('the referral rewards taken back when this return undid the referee\'s rewarded first order'),
 }).meta({ id: 'CheckoutReturn' });
 
 const Hold = z.object({
