@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { mergeCustomers } from '../src/app/merge-customers.ts';
 import { recordSales } from '../src/app/record-sales.ts';
 import { storeStats } from '../src/app/stats.ts';
@@ -180,6 +180,12 @@ forEachDialect('report aggregates on a store that already holds sales', (dialect
       const down = await migrator(store.db).migrateTo('0008_summary_behaviour');
       assert.equal(down.error, undefined);
       assert.ok(!(await store.db.introspection.getTables()).some((t) => t.name === 'sales_day'));
+      await migrateToLatest(store.db);
+      assert.deepEqual(await snapshot(store.db), kept);
+      // A store that ran 0010 before 0009 existed (two branches): 0009 alone is undone, and still runs.
+      for (const t of ['overview_cells', 'customer_visit', 'repurchase_cells', 'cohort_cells', 'returns_day', 'sales_day'] as const) await store.db.schema.dropTable(t).execute();
+      await store.db.schema.dropIndex('customers_merged').execute();
+      await sql`delete from kysely_migration where name = '0009_report_aggregates'`.execute(store.db);
       await migrateToLatest(store.db);
       assert.deepEqual(await snapshot(store.db), kept);
     } finally {
