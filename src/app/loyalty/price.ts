@@ -15,6 +15,7 @@ import { cachedRead, keepsReads } from '../../store/db.ts';
 import { listStores, storesByCode, type Store } from '../../store/stores.repo.ts';
 import { loadMember, resolveMember, type LoadedMember, type MemberRef } from './member.ts';
 import { loadPromotions, loadSettings, type LoyaltySettings } from './settings.ts';
+import { memberSegments } from './member-segments.ts';
 
 export interface CheckoutLine {
   lineNo: number; sku?: string | null; name?: string | null; category?: string | null;
@@ -89,8 +90,9 @@ export async function priceCheckout(db: Kysely<DB>, req: CheckoutRequest, opts: 
   ]);
   const promotions = stored.map((p) => p.promotion);
   const usage = await usageOf(db, promotions.filter(hasLimits).map((p) => p.id), customer?.id ?? null);
+  const segments = member ? await memberSegments(db, member.customer.id, promotions, date) : [];
   const quoteMember: QuoteMember | null = member && {
-    id: String(member.customer.id), tierCode: member.tier.code, tierName: member.tier.name, segments: [],
+    id: String(member.customer.id), tierCode: member.tier.code, tierName: member.tier.name, segments,
     discountBp: member.tier.benefits.discountBp, discountOnPromoPrice: member.tier.benefits.discountOnPromoPrice,
     pointsMultiplierBp: member.tier.benefits.pointsMultiplierBp, birthDate: member.customer.birthDate,
     availablePoints: Math.max(0, member.balances.spendable),
