@@ -236,6 +236,9 @@ async function endpoints(path: string, n: number, runs: number): Promise<void> {
     `/api/customers?q=${memberNoOf(probe)}`,
     `/api/customers?q=${encodeURIComponent('王芳')}`,
     `/api/customers?q=${encodeURIComponent('不存在')}`,
+    // Substrings no prefix matches: a phone's last 7 digits (trigram index), two characters of a name (a scan by id).
+    `/api/customers?q=${phoneOf(probe).slice(4)}`,
+    `/api/customers?q=${encodeURIComponent('芳娜')}`,
     `/api/customers/${probe}`,
     '/api/reports/overview',
     '/api/reports/repurchase',

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
 import type { CustomerInput, Gender } from '../domain/customers/types.ts';
 import type { CustomerRef } from '../domain/orders/types.ts';
 import type { ConsentRow, CustomerRow, DB } from './schema.ts';
@@ -155,11 +155,12 @@ export interface CustomerSearch { q?: string; storeIds?: readonly number[] | nul
 
 /**
  * Search by prefix: member number, then phone (the digits of a query made of digits and separators),
- * then name, each a range of its own index, so a search reads only the rows it returns (a substring match scanned every customer:
- * bench/dashboard.bench.ts). Results come member-number matches first, then phone, then name, each
- * sorted by that key; a customer matching twice appears once. Only when no prefix matches at all does
- * it fall back to the old substring match by id (a phone's middle or last digits at the counter),
- * which scans every customer. Merged customers are hidden. Without q: every customer by id.
+ * then name, each a range of its own index, so a search reads only the rows it returns. Results come
+ * member-number matches first, then phone, then name, each sorted by that key; a customer matching
+ * twice appears once. Only when no prefix matches at all does it fall back to a substring match by id
+ * (a phone's middle or last digits at the counter), through the trigram index of migration 0011 for
+ * queries of 3+ characters. `%` and `_` in the query are literal. Merged customers are hidden.
+ * Without q: every customer by id.
  */
 export async function searchCustomers(db: Kysely<DB>, s: CustomerSearch): Promise<Customer[]> {
   const { q, storeIds, limit = 20, offset = 0 } = s;
@@ -178,18 +179,40 @@ export async function searchCustomers(db: Kysely<DB>, s: CustomerSearch): Promis
   const out: CustomerRow[] = [];
   for (const [column, prefix] of keys) {
     if (!prefix || out.length >= want) continue;
+    // The range bounds the index walk; `like` makes it exact where the range alone is not (a
+    // PostgreSQL column under a linguistic collation orders 'AB' between 'ab' and 'ac'). SQLite's
+    // ASCII-case-blind `like` is exact once intersected with its binary range.
     const rows = await base().where(column, '>=', prefix).where(column, '<', prefixEnd(prefix))
+      .where(like(column, `${escapeLike(prefix)}%`))
       .orderBy(column).orderBy('id').limit(want).execute();
     for (const r of rows) if (!seen.has(r.id)) { seen.add(r.id); out.push(r); }
   }
-  if (out.length === 0) {
-    const rows = await base().where((eb) => eb.or([
-      eb('phone', 'like', `%${digits || t}%`), eb('member_no', 'like', `${t}%`), eb('name', 'like', `%${t}%`),
-    ])).orderBy('id').limit(limit).offset(offset).execute();
-    return rows.map(toCustomer);
+  if (out.length > 0) return out.slice(offset, offset + limit).map(toCustomer);
+
+  const phone = digits || t;
+  let query = base().where((eb) => eb.or([
+    like('phone', `%${escapeLike(phone)}%`), like('member_no', `${escapeLike(t)}%`), like('name', `%${escapeLike(t)}%`),
+  ]));
+  // PostgreSQL's planner reads the pg_trgm indexes for the `like`s above by itself. SQLite needs the
+  // FTS5 table asked for candidates (a superset: it folds case more widely), which the `like`s then
+  // sift. Under 3 characters there is no trigram to look up: those scan.
+  if (db.getExecutor().adapter instanceof SqliteAdapter && length(t) >= 3 && length(phone) >= 3) {
+    const match = `name : ${ftsString(t)} OR member_no : ${ftsString(t)} OR phone : ${ftsString(phone)}`;
+    query = query.where(sql<boolean>`id in (select rowid from customers_fts where customers_fts match ${match})`);
   }
-  return out.slice(offset, offset + limit).map(toCustomer);
+  return (await query.orderBy('id').limit(limit).offset(offset).execute()).map(toCustomer);
 }
+
+const length = (s: string) => [...s].length;
+
+/** `column like pattern` with backslash as the escape on both dialects (SQLite has no default one). */
+const like = (column: 'member_no' | 'phone' | 'name', pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+
+/** The text taken literally inside a `like` pattern. */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** An FTS5 string literal: double quotes doubled. With the trigram tokenizer it matches as a substring. */
+const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /**
  * The least string greater than every string starting with `prefix` (binary order: SQLite's default
