@@ -18,7 +18,7 @@ const WELCOME = { id: 'WELCOME', name: '新人券', coupon: true, benefit: { kin
 
 forEachDialect('referral clawback on a full return (API)', (dialect) => {
   let api: Api;
-  let referrer = 0, referee = 0, orderId = 0, welcome = '';
+  let referrer = 0, referee = 0, orderId = 0, welcome = '', referrerCode = '';
   const ok = (res: LightMyRequestResponse, status = 200) => { assert.equal(res.statusCode, status, res.body); return json(res); };
   const ledger = async (id: number) => ok(await api.call('owner', { method: 'GET', url: `/api/customers/${id}/ledger` })) as unknown as Ledger;
   const register = async (payload: Record<string, unknown>) => ok(await api.call('pos', { method: 'POST', url: '/api/loyalty/members', payload: { storeCode: 'S1', ...payload } }), 201) as { customerId: number; referralCode: string };
@@ -33,6 +33,7 @@ forEachDialect('referral clawback on a full return (API)', (dialect) => {
     ok(await api.call('owner', { method: 'PUT', url: '/api/loyalty/policy', payload: { returnWindowDays: 0, referral: { referee: { points: 200, couponTemplateId: 'WELCOME' } } } }));
     const r = await register({ memberNo: 'REF-1' });
     referrer = r.customerId;
+    referrerCode = r.referralCode;
     referee = (await register({ memberNo: 'NEW-1', referralCode: r.referralCode })).customerId;
   });
   after(() => api.close());
@@ -85,5 +86,17 @@ forEachDialect('referral clawback on a full return (API)', (dialect) => {
     const next = await commit('E-2');
     assert.deepEqual([next.referral, next.points.rewarded, next.points.earned], [null, 0, 100]);
     assert.equal((await ledger(referrer)).balances.total, 0);
+  });
+
+  test('a reward taken back does not count towards the referrer\'s cap', async () => {
+    ok(await api.call('owner', { method: 'PUT', url: '/api/loyalty/policy', payload: {
+      returnWindowDays: 0, referral: { referee: { points: 200, couponTemplateId: 'WELCOME' }, maxRewardsPerReferrer: 1 },
+    } }));
+    const second = (await register({ memberNo: 'NEW-2', referralCode: referrerCode })).customerId;
+    const c = ok(await api.call('pos', { method: 'POST', url: '/api/checkout/commit', headers: { 'idempotency-key': 'E-3' },
+      payload: { storeCode: 'S1', member: { customerId: second }, lines: [{ lineNo: 1, sku: 'TEE', quantity: 2, unitPriceMinor: 5000 }] } }), 201) as unknown as Commit;
+    // The cap is 1 and NEW-1's reward was taken back: NEW-2's first purchase pays both sides again.
+    assert.deepEqual(c.referral!.payouts.map((p) => [p.role, p.points]), [['referrer', 500], ['referee', 200]]);
+    assert.equal((await ledger(referrer)).balances.total, 500);
   });
 });

@@ -108,8 +108,12 @@ export async function markReferralRewarded(db: Kysely<DB>, refereeId: number, or
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Rewards a referrer has been paid and kept: one taken back by a full return no longer counts towards the cap. */
 export async function rewardsOfReferrer(db: Kysely<DB>, referrerId: number): Promise<number> {
   const r = await db.selectFrom('referrals').select((e) => e.fn.countAll<number>().as('n'))
-    .where('referrer_id', '=', referrerId).where('rewarded_order_id', 'is not', null).executeTakeFirst();
+    .where('referrer_id', '=', referrerId).where('rewarded_order_id', 'is not', null)
+    .where((e) => e.not(e.exists(e.selectFrom('referral_clawbacks').select('referral_clawbacks.referee_id')
+      .whereRef('referral_clawbacks.referee_id', '=', 'referrals.referee_id'))))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
