@@ -158,4 +158,13 @@ forEachDialect('birthday coupons job (API)', (dialect) => {
     const next = h.ok(await run('2025-06-08')) as unknown as Run;
     assert.deepEqual([next.members, next.issued], [1, 2]);
   });
+
+  test('the daily run for a date: expiry, tier reviews, then birthdays — after the birthday run nothing more is issued', async () => {
+    const daily = (who: 'owner' | 'manager') => api.call(who, { method: 'POST', url: '/api/loyalty/daily-runs', payload: { date: '2025-06-08' } });
+    assert.equal((await daily('manager')).statusCode, 403, 'tier reviews need loyalty:configure');
+    const d = h.ok(await daily('owner')) as unknown as { date: string; expiry: { date: string; pointsExpired: number }; tierReviews: { date: string }; birthdays: Run };
+    // The 2025 birthday run above issued Q's coupons for that year: the daily run's birthday part finds Q due and issues nothing.
+    assert.deepEqual([d.date, d.expiry.date, d.tierReviews.date, d.birthdays.date], ['2025-06-08', '2025-06-08', '2025-06-08', '2025-06-08']);
+    assert.deepEqual([d.birthdays.members, d.birthdays.issued], [1, 0]);
+  });
 });

@@ -61,6 +61,7 @@ export const ROWS: Row[] = [
   ['GET', '/api/loyalty/liability',                   'Y     Y       -     Y       -', () => ({ url: '/api/loyalty/liability?from=2024-01&to=2024-06' })],
   ['POST', '/api/loyalty/tier-reviews',               'Y     -       -     -       -', () => ({ url: '/api/loyalty/tier-reviews', payload: {} })],
   ['POST', '/api/loyalty/birthday-runs',              'Y     Y       -     -       -', () => ({ url: '/api/loyalty/birthday-runs', payload: {} })],
+  ['POST', '/api/loyalty/daily-runs',                 'Y     -       -     -       -', () => ({ url: '/api/loyalty/daily-runs', payload: {} })],
   ['POST', '/api/loyalty/members/{id}/donations',     'Y     Y       -     -       -', async (api, who, c) => {
     await pointsToGive(api, c.customerId);
     return { url: `/api/loyalty/members/${c.customerId}/donations`, headers: { 'idempotency-key': `donate-${who}` }, payload: { points: 10, cause: '希望工程' } };

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { actorOf, type Principal } from '../../app/auth.ts';
 import { runBirthdays } from '../../app/loyalty/birthdays.ts';
 import { issueCoupons } from '../../app/loyalty/issue.ts';
-import { backtestTiers, pointsLiability, runExpiry } from '../../app/loyalty/jobs.ts';
+import { backtestTiers, pointsLiability, runDaily, runExpiry } from '../../app/loyalty/jobs.ts';
 import { adjustPoints, memberLedger, setTier } from '../../app/loyalty/members.ts';
 import { loadPromotions, loadSettings, savePromotionDefinition, saveSettings } from '../../app/loyalty/settings.ts';
 import { runTierReviews } from '../../app/loyalty/tier-review.ts';
@@ -63,6 +63,7 @@ const Liability = z.object({
 }).meta({ id: 'PointsLiability' });
 
 const JobDate = z.object({ date: date.nullish().describe('business date (default: today in the policy zone)') });
+const ExpiryRunSchema = z.object({ date: z.string(), members: z.number(), pointsExpired: z.number(), skipped: z.array(z.number()) }).meta({ id: 'ExpiryRun' });
 const key = (required: boolean) => z.looseObject({
   'idempotency-key': (required ? z.string().min(1).max(200) : z.string().min(1).max(200).optional())
     .describe('the same key and body replay the first answer (200, idempotent-replayed: true); another body is 409'),
@@ -155,7 +156,7 @@ export function loyaltyRoutes(app: App, deps: Deps): void {
     schema: {
       summary: 'Run the expiry job: write off every lot whose expiry date has come (oldest-expiry-first consumption leaves the rest); running it again changes nothing', tags,
       body: z.object({ date: date.nullish().describe('business date (default: today in the policy zone)') }),
-      response: { 200: z.object({ date: z.string(), members: z.number(), pointsExpired: z.number(), skipped: z.array(z.number()) }), ...problemResponses },
+      response: { 200: ExpiryRunSchema, ...problemResponses },
     },
   }, async (req) => runExpiry(deps.db, { now: deps.now(), date: req.body.date ?? null }));
 
@@ -199,6 +200,15 @@ export function loyaltyRoutes(app: App, deps: Deps): void {
       body: JobDate, response: { 200: BirthdayRunSchema, ...problemResponses },
     },
   }, async (req) => runBirthdays(deps.db, { now: deps.now(), date: req.body.date ?? null }));
+
+  app.post('/api/loyalty/daily-runs', {
+    config: { access: 'loyalty:configure' },
+    schema: {
+      summary: 'The daily jobs for a business date, in order: points expiry, tier reviews, birthday coupons (what a scheduler calls once a day; each part is safe to run again)', tags,
+      body: JobDate,
+      response: { 200: z.object({ date: z.string(), expiry: ExpiryRunSchema, tierReviews: TierReviewRunSchema, birthdays: BirthdayRunSchema }).meta({ id: 'DailyRun' }), ...problemResponses },
+    },
+  }, async (req) => runDaily(deps.db, { now: deps.now(), date: req.body.date ?? null, actor: actorOf(principalOf(req)) }));
 
   app.post('/api/loyalty/members/:id/donations', {
     config: { access: 'loyalty:write' },
