@@ -88,6 +88,15 @@ forEachDialect('customer search: exact prefixes, substring through the trigram i
     }
   });
 
+  test('SQLite: 3+ characters are answered from the FTS5 table, 1–2 by the scan', { skip: dialect !== 'sqlite' }, async () => {
+    // Emptying the index behind the table's back shows which path a query takes; rebuilt afterwards.
+    await sql`insert into customers_fts(customers_fts) values ('delete-all')`.execute(store.db);
+    assert.deepEqual(await ids('葛孔明'), [], 'three characters: the index only');
+    assert.deepEqual(await ids('孔明'), [2], 'two characters: the scan');
+    await sql`insert into customers_fts(customers_fts) values ('rebuild')`.execute(store.db);
+    assert.deepEqual(await ids('葛孔明'), [2]);
+  });
+
   test('escapeLike', () => {
     assert.equal(escapeLike('a%b_c\\d'), 'a\\%b\\_c\\\\d');
   });
