@@ -165,7 +165,7 @@ async function recompute(path: string): Promise<void> {
   console.log(`(of the behaviour, the category preference alone: ${seconds(t4)} s)`);
   const t6 = performance.now();
   const parts = { days: true, orders: true };
-  const fromActivity = await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts, source: 'activity' });
+  const fromActivity = await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts });
   const t7 = performance.now();
   const same = fromActivity.every((b, i) => b.weekendOrders === behaviour[i]!.weekendOrders && b.discountedOrders === behaviour[i]!.discountedOrders
     && b.previousPurchaseDate === behaviour[i]!.previousPurchaseDate);

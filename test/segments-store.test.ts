@@ -84,9 +84,11 @@ forEachDialect('segment facts and use-cases', (dialect) => {
   });
 
   test('behaviour: previous purchase day, weekend and discounted orders, units, category preferences', async () => {
-    const { facts } = await loadFacts(store.db, { asOf: '2024-03-31', windowDays: null });
+    // As the app loads them: the behaviour columns read from the summary with the facts.
+    const { facts, behaviour: summary } = await loadFacts(store.db, { asOf: '2024-03-31', windowDays: null, behaviour: true });
+    assert.notEqual(summary, null, 'as of the last date over all history the summary answers');
     const prefs = [{ tag: 'A', category: 'cat-A', minOrders: 1, days: 90 }, { tag: 'clothes', category: '服装', minOrders: 1, days: 90 }];
-    const b = await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts: { days: true, orders: true, profile: true, categories: prefs } });
+    const b = await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, summary, parts: { days: true, orders: true, profile: true, categories: prefs } });
     const by = new Map(facts.map((f, i) => [f.id, b[i]!]));
     const m1 = by.get(ids.M1)!;
     assert.deepEqual([m1.previousPurchaseDate, m1.weekendOrders, m1.discountedOrders], ['2024-02-10', 2, 1]);
@@ -96,14 +98,11 @@ forEachDialect('segment facts and use-cases', (dialect) => {
     assert.deepEqual(by.get(ids.M4)!.categoryOrders, { A: 2 });
     assert.deepEqual(by.get(ids.M5)!.categoryOrders, { clothes: 1 });
     assert.equal(by.get(ids.M4)!.previousPurchaseDate, null, 'two orders on one day are one purchase day');
-    // Kept in the summary (the default here) or read from customer_day and orders: the same facts.
+    // Kept in the summary or read from customer_day and orders (without the summary's columns): the same facts.
     const parts = { days: true, orders: true };
-    const activity = await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, source: 'activity' });
-    assert.deepEqual(await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, source: 'summary' }), activity);
-    // … or read with the facts in one pass.
-    const withColumns = await loadFacts(store.db, { asOf: '2024-03-31', windowDays: null, behaviour: true });
-    assert.deepEqual(withColumns.facts, facts);
-    assert.deepEqual(await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, summary: withColumns.behaviour }), activity);
+    const activity = await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts });
+    assert.deepEqual(await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts, summary }), activity);
+    assert.deepEqual((await loadFacts(store.db, { asOf: '2024-03-31', windowDays: null })).facts, facts, 'the columns do not change the facts');
     assert.equal((await loadFacts(store.db, { asOf: '2024-03-31', windowDays: 30, behaviour: true })).behaviour, null, 'a window: not from the summary');
     // 30 days before 03-31 leaves only M1's O3 in cat-A's window for M1.
     const short = await loadBehaviour(store.db, facts, { asOf: '2024-03-31', windowDays: null, parts: { categories: [{ ...prefs[0]!, days: 30 }] } });

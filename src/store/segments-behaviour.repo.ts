@@ -11,16 +11,15 @@ import { addDays } from '../domain/time.ts';
 import { inChunks } from './batch.ts';
 import type { DB } from './schema.ts';
 import { eachRow, interner, type Cell } from './segments-read.ts';
-import { factsSource, windowStart, type SummaryBehaviour } from './segments.repo.ts';
+import { windowStart, type SummaryBehaviour } from './segments.repo.ts';
 
 export interface BehaviourQuery {
   asOf: string;
   windowDays: number | null;
   /** What to load; parts left out keep their empty values. */
   parts: { days?: boolean; orders?: boolean; profile?: boolean; categories?: readonly CategoryPreference[] };
-  /** Where days and orders come from; by default the summary whenever it answers the question (as loadFacts decides). */
-  source?: 'summary' | 'activity';
-  /** The summary's behaviour columns already read with the facts (loadFacts with `behaviour`): no pass at all. */
+  /** The summary's behaviour columns read with the facts (loadFacts with `behaviour`, when the summary answers);
+   * without them, weekend orders, discounted orders and the previous day are read from customer_day and orders. */
   summary?: SummaryBehaviour | null;
 }
 
@@ -34,25 +33,15 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
   const start = windowStart(asOf, q.windowDays);
   const each = (query: CompiledQuery, fn: (row: [number, ...Cell[]]) => void) => eachRow(db, query, fn as (row: Cell[]) => void);
 
-  const source = q.summary ? 'summary' : q.source ?? await factsSource(db, q);
-  if (q.summary && (q.parts.days || q.parts.orders)) {
-    const { weekendOrders, discountedOrders, previousPurchaseDate } = q.summary;
+  const { summary } = q;
+  if (summary && (q.parts.days || q.parts.orders)) {
     out.forEach((b, i) => {
-      if (q.parts.days) { b.weekendOrders = weekendOrders[i]!; b.previousPurchaseDate = previousPurchaseDate[i]!; }
-      if (q.parts.orders) b.discountedOrders = discountedOrders[i]!;
-    });
-  } else if (source === 'summary' && (q.parts.days || q.parts.orders)) {
-    await each(db.selectFrom('customer_summary').select(['customer_id', 'weekend_orders', 'discounted_orders', 'previous_purchase_date'])
-      .where('orders', '>', 0).compile(), ([id, weekend, discounted, previous]) => {
-      const i = index.get(Number(id));
-      if (i === undefined) return;
-      const b = out[i]!;
-      if (q.parts.days) { b.weekendOrders = Number(weekend); b.previousPurchaseDate = previous as string | null; }
-      if (q.parts.orders) b.discountedOrders = Number(discounted);
+      if (q.parts.days) { b.weekendOrders = summary.weekendOrders[i]!; b.previousPurchaseDate = summary.previousPurchaseDate[i]!; }
+      if (q.parts.orders) b.discountedOrders = summary.discountedOrders[i]!;
     });
   }
 
-  if (source === 'activity' && q.parts.days) {
+  if (!summary && q.parts.days) {
     // One pass over the purchase days, no self-join: the last day is already in the facts, so the
     // previous one is the latest day before it; the weekday comes from the date (1970-01-01 was a Thursday).
     const day = dayNumbers();
@@ -67,7 +56,7 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
     });
   }
 
-  if (source === 'activity' && q.parts.orders) {
+  if (!summary && q.parts.orders) {
     // Only the discounted orders: half the rows out of the group-by (units come with the facts).
     await each(sql`
       select customer_id, count(*) as discounted from orders

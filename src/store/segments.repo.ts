@@ -59,7 +59,7 @@ export async function customersOfStore(db: Kysely<DB>, storeId: number, asOf: st
 }
 
 /** The stored summary answers for all history as of its last business date or later; otherwise the activity tables. */
-export async function factsSource(db: Kysely<DB>, q: { asOf: string; windowDays: number | null }): Promise<LoadedFacts['source']> {
+async function factsSource(db: Kysely<DB>, q: { asOf: string; windowDays: number | null }): Promise<LoadedFacts['source']> {
   const last = await lastDataDate(db);
   return q.windowDays === null && (last === null || q.asOf >= last) ? 'summary' : 'activity';
 }
