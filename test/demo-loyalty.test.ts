@@ -12,7 +12,7 @@ import { loyaltyStats } from '../src/app/loyalty/stats.ts';
 import { generateDemo } from '../src/domain/demo/generate.ts';
 import type { CustomerRef } from '../src/domain/orders/types.ts';
 import { forEachDialect, freshStore } from './support/dialects.ts';
-import { aggregatesSnapshot } from './support/aggregates.ts';
+import { aggregatesSnapshot, micro } from './support/aggregates.ts';
 import { rebuildSummaries } from '../src/store/summary.repo.ts';
 
 const OPTS = { seed: 7, members: 300, asOf: '2026-06-30' };
@@ -129,7 +129,7 @@ forEachDialect('demo loyalty history', (dialect) => {
   test('the summaries and report aggregates kept through the checkouts equal a rebuild from the orders', async () => {
     // Weighed goods: items are sums of doubles added in another order by SQL, compared to a millionth.
     const summaries = async () => (await store.db.selectFrom('customer_summary').selectAll().execute())
-      .map((r) => JSON.stringify({ ...r, items: Math.round(r.items * 1e6) / 1e6 })).sort();
+      .map((r) => JSON.stringify({ ...r, items: micro(r.items) })).sort();
     const kept = { summaries: await summaries(), aggregates: await aggregatesSnapshot(store.db) };
     await rebuildSummaries(store.db);
     assert.deepEqual({ summaries: await summaries(), aggregates: await aggregatesSnapshot(store.db) }, kept);

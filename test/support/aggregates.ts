@@ -5,7 +5,7 @@ import type { DB } from '../../src/store/schema.ts';
 
 // Weighed goods have fractional quantities: their sums are doubles, added in a different order by the
 // upkeep and by SQL, so they are compared to a millionth of a unit.
-const micro = (x: number) => Math.round(x * 1e6) / 1e6;
+export const micro = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** The aggregates' rows. */
 export async function aggregatesSnapshot(db: Kysely<DB>) {
