@@ -8,16 +8,11 @@ import { join } from 'node:path';
 import { adjustPoints, registerMember } from '../src/app/loyalty/members.ts';
 import { openStore } from '../src/store/db.ts';
 import { upsertStores } from '../src/store/stores.repo.ts';
-import { cli } from './support/cli.ts';
+import { cliOn } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-loyalty-'));
 const db = join(dir, 'loyalty.db');
-const run = (...args: string[]) => cli(['--db', db, ...args]);
-const json = async <T>(...args: string[]): Promise<T> => {
-  const r = await run('--json', ...args);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as T;
-};
+const { run, json } = cliOn(db);
 const file = (name: string, value: unknown) => {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(value));

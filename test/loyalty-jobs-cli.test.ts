@@ -10,16 +10,11 @@ import { adjustPoints, registerMember } from '../src/app/loyalty/members.ts';
 import { savePromotionDefinition, saveSettings } from '../src/app/loyalty/settings.ts';
 import { openStore } from '../src/store/db.ts';
 import { upsertStores } from '../src/store/stores.repo.ts';
-import { cli } from './support/cli.ts';
+import { cliOn } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-loyalty-jobs-'));
 const db = join(dir, 'loyalty.db');
-const run = (...args: string[]) => cli(['--db', db, ...args]);
-const json = async <T>(...args: string[]): Promise<T> => {
-  const r = await run('--json', ...args);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as T;
-};
+const { run, json } = cliOn(db);
 const ids = { m1: 0, m2: 0 };
 
 interface Daily {

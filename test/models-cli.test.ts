@@ -7,16 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { daysBetween } from '../src/domain/time.ts';
 import { openStore } from '../src/store/db.ts';
-import { cli } from './support/cli.ts';
+import { cli, cliOn } from './support/cli.ts';
 import { cycleOf, memberNo, seedShop, stops, visitsOf } from './models-shop.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-models-cli-'));
 const DB = join(dir, 'shop.db');
-const json = async <T>(...args: string[]): Promise<T> => {
-  const r = await cli(['--db', DB, '--json', ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as T;
-};
+const { json } = cliOn(DB);
 
 before(async () => {
   const store = await openStore(DB);

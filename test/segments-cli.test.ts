@@ -7,17 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openStore } from '../src/store/db.ts';
-import { cli } from './support/cli.ts';
+import { cliOn } from './support/cli.ts';
 import { recordFixture } from './segments-fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-segments-'));
 const db = join(dir, 'segments.db');
-const run = (...args: string[]) => cli(['--db', db, ...args]);
-const json = async <T>(...args: string[]): Promise<T> => {
-  const r = await run('--json', ...args);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as T;
-};
+const { run, json } = cliOn(db);
 type Counts = { segments: { name: string; count: number }[]; customers: number; notes?: string[] };
 const nonZero = (r: Counts) => Object.fromEntries(r.segments.filter((s) => s.count).map((s) => [s.name, s.count]));
 let ids: Awaited<ReturnType<typeof recordFixture>>;

@@ -1,4 +1,5 @@
 // Run the real `regulars` CLI in a child process (the same Node that runs the tests).
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -15,4 +16,15 @@ export function cli(args: readonly string[], env: Record<string, string> = {}): 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** The CLI bound to one database: `run` as is, `json` with --json, asserting exit 0 and parsing stdout. */
+export function cliOn(db: string): { run: (...args: string[]) => Promise<CliResult>; json: <T>(...args: string[]) => Promise<T> } {
+  const run = (...args: string[]) => cli(['--db', db, ...args]);
+  const json = async <T>(...args: string[]): Promise<T> => {
+    const r = await run('--json', ...args);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as T;
+  };
+  return { run, json };
 }
