@@ -9,6 +9,7 @@ import { monthsOf, type Period } from '../domain/analytics/period.ts';
 import { addDays, monthOf } from '../domain/time.ts';
 import type { CustomerVisitRow, DB, OrderLineRow, OrderRow } from './schema.ts';
 import { chunksFor, inChunks } from './batch.ts';
+import { precompiled, shaped, upsertRows } from './precompiled.ts';
 
 const cellKey = (c: OverviewCell) => `${c.span}|${c.kind}|${c.slice}|${c.day}|${c.until}`;
 const toVisit = (r: Pick<CustomerVisitRow, 'business_date' | 'store_id' | 'channel' | 'categories'>): StoredVisit => ({
@@ -19,7 +20,7 @@ const toVisit = (r: Pick<CustomerVisitRow, 'business_date' | 'store_id' | 'chann
 async function visitsOf(db: Kysely<DB>, customerIds: Iterable<number>): Promise<Map<number, CustomerVisitRow[]>> {
   const out = new Map<number, CustomerVisitRow[]>();
   for (const chunk of inChunks(customerIds)) {
-    for (const r of await db.selectFrom('customer_visit').selectAll().where('customer_id', 'in', chunk).execute()) {
+    for (const r of await shaped(db, 'visits-of', [chunk], (d, $ids) => d.selectFrom('customer_visit').selectAll().where('customer_id', 'in', $ids))) {
       const id = Number(r.customer_id);
       (out.get(id) ?? out.set(id, []).get(id)!).push(r);
     }
@@ -31,13 +32,11 @@ const cellsOf = (visits: ReadonlyMap<number, readonly CustomerVisitRow[]>) => [.
 
 async function applyCells(db: Kysely<DB>, before: readonly OverviewCell[], after: readonly OverviewCell[]): Promise<void> {
   const deltas = cellDeltas(after, before, cellKey);
-  for (const chunk of chunksFor(deltas, 6)) {
-    await db.insertInto('overview_cells').values(chunk).onConflict((oc) => oc.columns(['span', 'kind', 'slice', 'day', 'until']).doUpdateSet((eb) => ({
-      customers: eb('overview_cells.customers', '+', eb.ref('excluded.customers')),
-    }))).execute();
-  }
-  if (deltas.length) await db.deleteFrom('overview_cells').where('customers', '=', 0).execute();
+  await upsertRows(db, 'overview_cells', deltas, { keys: ['span', 'kind', 'slice', 'day', 'until'], add: ['customers'] });
+  if (deltas.length) await dropEmpty(db);
 }
+
+const dropEmpty = precompiled('overview-cells:drop-empty', (db) => db.deleteFrom('overview_cells').where('customers', '=', 0));
 
 /** Fold a batch's member orders into customer_visit and move their customers' overview cells (inside the batch's transaction). */
 export async function applySalesToVisits(
@@ -67,10 +66,7 @@ export async function applySalesToVisits(
     if (added) v.categories = JSON.stringify([...new Set([...(JSON.parse(v.categories) as string[]), ...added])].sort());
     changed.set(key, v);
   }
-  for (const chunk of chunksFor([...changed.values()], 5)) {
-    await db.insertInto('customer_visit').values(chunk).onConflict((oc) => oc.columns(['customer_id', 'business_date', 'store_id', 'channel'])
-      .doUpdateSet((eb) => ({ categories: eb.ref('excluded.categories') }))).execute();
-  }
+  await upsertRows(db, 'customer_visit', [...changed.values()], { keys: ['customer_id', 'business_date', 'store_id', 'channel'], replace: ['categories'] });
   await applyCells(db, before, cellsOf(stored));
 }
 

@@ -9,6 +9,7 @@ import { addDays } from '../domain/time.ts';
 import type { DB, OrderLineRow, OrderRow, ReturnLineRow, ReturnRow, SalesDayRow } from './schema.ts';
 import { applySalesToVisits, rebuildOverview } from './overview-cells.repo.ts';
 import { chunksFor, inChunks } from './batch.ts';
+import { precompiled, shaped, upsertRows } from './precompiled.ts';
 
 type OrderFacts = Pick<OrderRow, 'id' | 'business_date' | 'store_id' | 'channel' | 'customer_id' | 'line_count' | 'net_minor' | 'discount_minor' | 'items'>;
 type ReturnFacts = Pick<ReturnRow, 'id' | 'business_date' | 'store_id' | 'customer_id' | 'amount_minor'>;
@@ -31,16 +32,7 @@ export async function applySalesToReports(db: Kysely<DB>, batch: {
     d.sales_minor += o.net_minor; d.discount_minor += o.discount_minor; d.items += o.items;
     days.set(key, d);
   }
-  for (const chunk of chunksFor([...days.values()], 9)) {
-    await db.insertInto('sales_day').values(chunk).onConflict((oc) => oc.columns(['business_date', 'store_id', 'channel']).doUpdateSet((eb) => ({
-      orders: eb('sales_day.orders', '+', eb.ref('excluded.orders')),
-      member_orders: eb('sales_day.member_orders', '+', eb.ref('excluded.member_orders')),
-      order_lines: eb('sales_day.order_lines', '+', eb.ref('excluded.order_lines')),
-      sales_minor: eb('sales_day.sales_minor', '+', eb.ref('excluded.sales_minor')),
-      discount_minor: eb('sales_day.discount_minor', '+', eb.ref('excluded.discount_minor')),
-      items: eb('sales_day.items', '+', eb.ref('excluded.items')),
-    }))).execute();
-  }
+  await upsertRows(db, 'sales_day', [...days.values()], { keys: ['business_date', 'store_id', 'channel'], add: ['orders', 'member_orders', 'order_lines', 'sales_minor', 'discount_minor', 'items'] });
   const linesOf = new Map<number, number>();
   for (const l of returnLines) linesOf.set(l.return_id, (linesOf.get(l.return_id) ?? 0) + 1);
   const rdays = new Map<string, { business_date: string; store_id: number; returns: number; member_returns: number; return_lines: number; return_minor: number }>();
@@ -50,14 +42,7 @@ export async function applySalesToReports(db: Kysely<DB>, batch: {
     d.returns += 1; d.member_returns += r.customer_id === null ? 0 : 1; d.return_lines += linesOf.get(r.id) ?? 0; d.return_minor += r.amount_minor;
     rdays.set(key, d);
   }
-  for (const chunk of chunksFor([...rdays.values()], 6)) {
-    await db.insertInto('returns_day').values(chunk).onConflict((oc) => oc.columns(['business_date', 'store_id']).doUpdateSet((eb) => ({
-      returns: eb('returns_day.returns', '+', eb.ref('excluded.returns')),
-      member_returns: eb('returns_day.member_returns', '+', eb.ref('excluded.member_returns')),
-      return_lines: eb('returns_day.return_lines', '+', eb.ref('excluded.return_lines')),
-      return_minor: eb('returns_day.return_minor', '+', eb.ref('excluded.return_minor')),
-    }))).execute();
-  }
+  await upsertRows(db, 'returns_day', [...rdays.values()], { keys: ['business_date', 'store_id'], add: ['returns', 'member_returns', 'return_lines', 'return_minor'] });
 }
 
 /** The cells a set of customers contributes to cohort_cells and repurchase_cells, read from their activity tables. */
@@ -67,14 +52,15 @@ export interface CustomerCells { cohorts: CohortCell[]; repurchase: RepurchaseCe
 export async function customerCellsOf(db: Kysely<DB>, customerIds: Iterable<number>): Promise<CustomerCells> {
   const out: CustomerCells = { cohorts: [], repurchase: [] };
   for (const chunk of inChunks(customerIds)) {
-    const firsts = await db.selectFrom('customer_summary').select(['customer_id', 'first_purchase_date'])
-      .where('customer_id', 'in', chunk).where('orders', '>', 0).execute();
+    const firsts = await shaped(db, 'cells:firsts', [chunk], (d, $ids) => d.selectFrom('customer_summary').select(['customer_id', 'first_purchase_date'])
+      .where('customer_id', 'in', $ids).where('orders', '>', 0));
     const months = new Map<number, string[]>();
-    const rows = await db.selectFrom('customer_month').select(['customer_id', 'month']).where('customer_id', 'in', chunk).where('orders', '>', 0).execute();
+    const rows = await shaped(db, 'cells:months', [chunk], (d, $ids) => d.selectFrom('customer_month').select(['customer_id', 'month'])
+      .where('customer_id', 'in', $ids).where('orders', '>', 0));
     for (const r of rows) (months.get(r.customer_id) ?? months.set(r.customer_id, []).get(r.customer_id)!).push(r.month);
     for (const f of firsts) if (f.first_purchase_date) out.cohorts.push(...cohortCells(f.first_purchase_date, months.get(f.customer_id) ?? []));
-    const days = await db.selectFrom('customer_day').select(['customer_id', 'business_date', 'orders'])
-      .where('customer_id', 'in', chunk).orderBy('customer_id').orderBy('business_date').execute();
+    const days = await shaped(db, 'cells:days', [chunk], (d, $ids) => d.selectFrom('customer_day').select(['customer_id', 'business_date', 'orders'])
+      .where('customer_id', 'in', $ids).orderBy('customer_id').orderBy('business_date'));
     out.repurchase.push(...repurchaseCellsByCustomer(days));
   }
   return out;
@@ -98,21 +84,16 @@ const repurchaseKey = (c: RepurchaseCell) => `${c.span}|${c.kind}|${c.day}|${c.v
 /** Add the customers' new cells and take away their old ones (both from customerCellsOf, before and after a change). */
 export async function applyCellChange(db: Kysely<DB>, before: CustomerCells, after: CustomerCells): Promise<void> {
   const cohorts = cellDeltas(after.cohorts, before.cohorts, cohortKey);
-  for (const chunk of chunksFor(cohorts, 4)) {
-    await db.insertInto('cohort_cells').values(chunk).onConflict((oc) => oc.columns(['grain', 'cohort', 'period']).doUpdateSet((eb) => ({
-      customers: eb('cohort_cells.customers', '+', eb.ref('excluded.customers')),
-    }))).execute();
-  }
+  await upsertRows(db, 'cohort_cells', cohorts, { keys: ['grain', 'cohort', 'period'], add: ['customers'] });
   const repurchase = cellDeltas(after.repurchase, before.repurchase, repurchaseKey);
-  for (const chunk of chunksFor(repurchase, 5)) {
-    await db.insertInto('repurchase_cells').values(chunk).onConflict((oc) => oc.columns(['span', 'kind', 'day', 'value']).doUpdateSet((eb) => ({
-      customers: eb('repurchase_cells.customers', '+', eb.ref('excluded.customers')),
-    }))).execute();
-  }
+  await upsertRows(db, 'repurchase_cells', repurchase, { keys: ['span', 'kind', 'day', 'value'], add: ['customers'] });
   // A cell nobody is in any more goes, so the tables equal a rebuild row for row.
-  if (cohorts.length) await db.deleteFrom('cohort_cells').where('customers', '=', 0).execute();
-  if (repurchase.length) await db.deleteFrom('repurchase_cells').where('customers', '=', 0).execute();
+  if (cohorts.length) await dropEmptyCohorts(db);
+  if (repurchase.length) await dropEmptyRepurchase(db);
 }
+
+const dropEmptyCohorts = precompiled('cohort-cells:drop-empty', (db) => db.deleteFrom('cohort_cells').where('customers', '=', 0));
+const dropEmptyRepurchase = precompiled('repurchase-cells:drop-empty', (db) => db.deleteFrom('repurchase_cells').where('customers', '=', 0));
 
 /** Period index of a 'YYYY-MM…' column in SQL, as periodIndex() computes it. */
 function indexSql(col: string, grain: Grain) {

@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 import { EMPTY_SUMMARY, addOrder, addReturn, type Summary } from '../domain/customers/summary.ts';
 import { monthOf } from '../domain/time.ts';
 import type { CustomerSummaryRow, DB } from './schema.ts';
-import { chunksFor, inChunks } from './batch.ts';
+import { inChunks } from './batch.ts';
+import { shaped, upsertRows } from './precompiled.ts';
 import { rebuildVisitsOf } from './overview-cells.repo.ts';
 import { applyCellChange, customerCellsOf, rebuildReportAggregates } from './report-aggregates.repo.ts';
 import { isWeekendSql } from './sql-dates.ts';
@@ -50,18 +51,18 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
   for (const chunk of inChunks(customerIds)) {
     const inChunk = new Set(chunk);
     const chunkOrders = orders.filter((o) => inChunk.has(o.customerId));
-    for (const r of await db.selectFrom('customer_summary').selectAll().where('customer_id', 'in', chunk).execute()) summaries.set(r.customer_id, toSummary(r));
+    const stored = await shaped(db, 'summaries-of', [chunk], (d, $ids) => d.selectFrom('customer_summary').selectAll().where('customer_id', 'in', $ids));
+    for (const r of stored) summaries.set(r.customer_id, toSummary(r));
     const orderDates = [...new Set(chunkOrders.map((o) => o.businessDate))];
-    if (orderDates.length) {
-      for (const chunkDates of inChunks(orderDates, 2000)) {
-        const rows = await db.selectFrom('customer_day').select(['customer_id', 'business_date'])
-          .where('customer_id', 'in', chunk).where('business_date', 'in', chunkDates).execute();
-        for (const r of rows) days.add(`${r.customer_id}|${r.business_date}`);
-      }
+    for (const chunkDates of inChunks(orderDates, 2000)) {
+      const rows = await shaped(db, 'days-of', [chunk, chunkDates], (d, $ids, $dates) => d.selectFrom('customer_day')
+        .select(['customer_id', 'business_date']).where('customer_id', 'in', $ids).where('business_date', 'in', $dates));
+      for (const r of rows) days.add(`${r.customer_id}|${r.business_date}`);
     }
     const catNames = [...new Set(chunkOrders.flatMap((o) => [...o.categories.keys()]))];
     for (const chunkCats of inChunks(catNames, 2000)) {
-      const rows = await db.selectFrom('customer_category').selectAll().where('customer_id', 'in', chunk).where('category', 'in', chunkCats).execute();
+      const rows = await shaped(db, 'categories-of', [chunk, chunkCats], (d, $ids, $cats) => d.selectFrom('customer_category').selectAll()
+        .where('customer_id', 'in', $ids).where('category', 'in', $cats));
       for (const r of rows) cats.set(`${r.customer_id}|${r.category}`, { ...r, changed: false });
     }
   }
@@ -104,44 +105,17 @@ export async function applySalesToSummaries(db: Kysely<DB>, orders: readonly New
     month(r.customerId, monthOf(r.businessDate)).return_minor += r.amountMinor;
   }
 
+  // Rows carry the whole summary (replaced); activity rows carry deltas (added).
   const summaryRows = [...customerIds].map((id) => toRow(id, summaries.get(id)!));
-  for (const chunk of chunksFor(summaryRows, 21)) {
-    await db.insertInto('customer_summary').values(chunk).onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({
-      first_purchase_at: eb.ref('excluded.first_purchase_at'), last_purchase_at: eb.ref('excluded.last_purchase_at'),
-      first_purchase_date: eb.ref('excluded.first_purchase_date'), last_purchase_date: eb.ref('excluded.last_purchase_date'),
-      orders: eb.ref('excluded.orders'), purchase_days: eb.ref('excluded.purchase_days'), items: eb.ref('excluded.items'),
-      gross_minor: eb.ref('excluded.gross_minor'), discount_minor: eb.ref('excluded.discount_minor'), sales_minor: eb.ref('excluded.sales_minor'),
-      cost_minor: eb.ref('excluded.cost_minor'), costed_sales_minor: eb.ref('excluded.costed_sales_minor'), returns: eb.ref('excluded.returns'),
-      return_items: eb.ref('excluded.return_items'), return_minor: eb.ref('excluded.return_minor'), net_minor: eb.ref('excluded.net_minor'),
-      categories: eb.ref('excluded.categories'), weekend_orders: eb.ref('excluded.weekend_orders'),
-      discounted_orders: eb.ref('excluded.discounted_orders'), previous_purchase_date: eb.ref('excluded.previous_purchase_date'),
-    }))).execute();
-  }
-  for (const chunk of chunksFor([...dayDelta.values()], 4)) {
-    await db.insertInto('customer_day').values(chunk).onConflict((oc) => oc.columns(['customer_id', 'business_date']).doUpdateSet((eb) => ({
-      orders: eb('customer_day.orders', '+', eb.ref('excluded.orders')),
-      sales_minor: eb('customer_day.sales_minor', '+', eb.ref('excluded.sales_minor')),
-    }))).execute();
-  }
-  for (const chunk of chunksFor([...monthDelta.values()], 7)) {
-    await db.insertInto('customer_month').values(chunk).onConflict((oc) => oc.columns(['customer_id', 'month']).doUpdateSet((eb) => ({
-      orders: eb('customer_month.orders', '+', eb.ref('excluded.orders')),
-      purchase_days: eb('customer_month.purchase_days', '+', eb.ref('excluded.purchase_days')),
-      items: eb('customer_month.items', '+', eb.ref('excluded.items')),
-      sales_minor: eb('customer_month.sales_minor', '+', eb.ref('excluded.sales_minor')),
-      return_minor: eb('customer_month.return_minor', '+', eb.ref('excluded.return_minor')),
-    }))).execute();
-  }
+  const values = Object.keys(summaryRows[0]!).filter((c) => c !== 'customer_id') as (keyof CustomerSummaryRow)[];
+  await upsertRows(db, 'customer_summary', summaryRows, { keys: ['customer_id'], replace: values });
+  await upsertRows(db, 'customer_day', [...dayDelta.values()], { keys: ['customer_id', 'business_date'], add: ['orders', 'sales_minor'] });
+  await upsertRows(db, 'customer_month', [...monthDelta.values()], { keys: ['customer_id', 'month'], add: ['orders', 'purchase_days', 'items', 'sales_minor', 'return_minor'] });
   const catRows = [...cats].filter(([, c]) => c.changed).map(([key, c]) => {
     const bar = key.indexOf('|');
     return { customer_id: Number(key.slice(0, bar)), category: key.slice(bar + 1), orders: c.orders, items: c.items, sales_minor: c.sales_minor, first_date: c.first_date, last_date: c.last_date };
   });
-  for (const chunk of chunksFor(catRows, 7)) {
-    await db.insertInto('customer_category').values(chunk).onConflict((oc) => oc.columns(['customer_id', 'category']).doUpdateSet((eb) => ({
-      orders: eb.ref('excluded.orders'), items: eb.ref('excluded.items'), sales_minor: eb.ref('excluded.sales_minor'),
-      first_date: eb.ref('excluded.first_date'), last_date: eb.ref('excluded.last_date'),
-    }))).execute();
-  }
+  await upsertRows(db, 'customer_category', catRows, { keys: ['customer_id', 'category'], replace: ['orders', 'items', 'sales_minor', 'first_date', 'last_date'] });
   await applyCellChange(db, cellsBefore, await customerCellsOf(db, buyers));
 }
 
