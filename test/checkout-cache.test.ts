@@ -1,12 +1,14 @@
 // The checkout's shortcuts must not change what it records or which settings price it: stores,
 // settings and promotions kept in the process are reloaded after any change (another connection's
 // commit on the same SQLite file, our own write, a rollback), an order id used before is still a 409
-// naming /externalId, and a member known only by id gets the order (and its summaries).
+// naming /externalId, and a member known only by id gets the order (and its summaries). API tokens
+// are kept in the process too, and a revocation by another connection reaches the next request.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApiToken, principalFromToken, revokeApiToken } from '../src/app/auth.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { commitCheckout } from '../src/app/loyalty/commit.ts';
 import { priceCheckout, type CheckoutRequest } from '../src/app/loyalty/price.ts';
@@ -49,6 +51,24 @@ test('SQLite: a change committed by another connection to the same file is seen 
     const s = await loadSettings(server.db);
     assert.equal(s.versions.policy, 1);
     assert.equal(s.policy.returnWindowDays, 3);
+  } finally {
+    await cli?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SQLite: an API token revoked through another connection is refused on the next request', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'regulars-cache-'));
+  let server: Store | null = null, cli: Store | null = null;
+  try {
+    server = await openStore(join(dir, 'r.db'));
+    cli = await openStore(join(dir, 'r.db'), { migrate: false });
+    await upsertStores(server.db, [S1], by.now);
+    const { token, record } = await createApiToken(server.db, { name: 'till', storeCodes: ['S1'] }, { now: by.now });
+    assert.equal((await principalFromToken(server.db, token))?.role, 'pos'); // now kept in the server's process
+    await revokeApiToken(cli.db, record.id, { now: by.now, actor: 'cli' });
+    assert.equal(await principalFromToken(server.db, token), null);
   } finally {
     await cli?.close();
     await server?.close();

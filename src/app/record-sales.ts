@@ -169,8 +169,8 @@ export async function recordCheckoutOrder(db: Kysely<DB>, o: OrderInput, known: 
 
 /**
  * Product ids for a checkout's SKUs. Ids found by a select are remembered for the store (a product
- * is never deleted or renumbered, and in the checkout's transaction nothing has inserted products
- * before this select, so what it finds is committed); SKUs new to the catalogue are created.
+ * is never deleted or renumbered, and what the select finds is committed or was written by an earlier
+ * checkout of the same group commit, whose failure forgets the memo); SKUs new to the catalogue are created.
  */
 async function checkoutProductIds(db: Kysely<DB>, skus: ReadonlyMap<string, { name: string | null; category: string | null; kind: string }>, now: string): Promise<Map<string, number>> {
   const memo = storeMemo<string, number>(db, 'product-ids');

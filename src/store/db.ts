@@ -90,8 +90,8 @@ export function sqliteHandle(db: Kysely<any>): Database.Database | null { // esl
   return localOf(db)?.handle ?? null;
 }
 
-/** Tables `cachedRead` values are derived from: written rarely (settings screens, imports), read by every checkout. */
-const CACHED_TABLES = /^(?:insert into|update|delete from) "(?:stores|promotions|loyalty_config)"/;
+/** Tables `cachedRead` values are derived from: written rarely (settings screens, imports, token admin), read by every checkout. */
+const CACHED_TABLES = /^(?:insert into|update|delete from) "(?:stores|promotions|loyalty_config|api_tokens)"/;
 
 /**
  * A value derived from the rarely written tables (stores, loyalty settings, promotions), kept in this
@@ -115,6 +115,11 @@ export async function cachedRead<T>(db: Kysely<any>, key: string, load: () => Pr
 /** Whether `cachedRead` keeps values for this store (SQLite) or loads every time (PostgreSQL). */
 export function keepsReads(db: Kysely<any>): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any
   return localOf(db)?.handle != null;
+}
+
+/** Forget every per-store memo: after a rolled-back group commit, a memo may hold what it wrote (see group-commit.ts). */
+export function forgetMemos(db: Kysely<any>): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  localOf(db)?.memos.clear();
 }
 
 /** A per-store memo that never needs invalidating (e.g. SKU → product id: products are never deleted or renumbered). */

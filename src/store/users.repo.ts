@@ -1,6 +1,7 @@
 // Staff accounts, login sessions and POS API tokens. Secrets never reach this file in plaintext:
 // sessions and tokens are stored as hashes, passwords as scrypt strings (see app/auth.ts).
 import type { Kysely } from 'kysely';
+import { cachedRead, keepsReads } from './db.ts';
 import type { ApiTokenRow, DB, StaffUserRow } from './schema.ts';
 
 export interface StaffUser {
@@ -91,7 +92,17 @@ export async function insertApiToken(db: Kysely<DB>, row: ApiTokenRow): Promise<
 }
 
 /** The unrevoked token with this hash. */
+/**
+ * The live (unrevoked) token with this hash. Every API request asks, so on SQLite all live tokens are
+ * kept in the process (a till or two per store), reloaded after any write to api_tokens or another
+ * connection's commit: a request then needs no turn on the single connection before its own work.
+ */
 export async function tokenByHash(db: Kysely<DB>, tokenHash: string): Promise<ApiToken | undefined> {
+  if (keepsReads(db)) {
+    const live = await cachedRead(db, 'api-tokens', async () => new Map((await db.selectFrom('api_tokens').select([...TOKEN_COLUMNS, 'token_hash'])
+      .where('revoked_at', 'is', null).execute()).map((r) => [r.token_hash, toToken(r)])));
+    return live.get(tokenHash);
+  }
   const r = await db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
   return r ? toToken(r) : undefined;
 }

@@ -19,6 +19,7 @@ import { checkoutByKey, insertCheckout, type StoredCheckout } from '../../store/
 import { consumeUsage, couponsByCode, redeemCouponRow } from '../../store/loyalty-coupons.repo.ts';
 import { appendLedger } from '../../store/loyalty-ledger.repo.ts';
 import type { DB } from '../../store/schema.ts';
+import { writeTransaction } from '../../store/group-commit.ts';
 import { existingOrders } from '../../store/sales.repo.ts';
 import { isUniqueViolation } from '../../store/unique-violation.ts';
 import { recordCheckoutOrder } from '../record-sales.ts';
@@ -67,8 +68,9 @@ export async function commitCheckout(db: Kysely<DB>, req: CheckoutRequest, opts:
   const hash = requestHash(req);
   try {
     // The key is looked up inside the transaction: a twin committed while this one waited for the
-    // (SQLite) connection is found there and replayed, never recorded twice.
-    const out = await db.transaction().execute(async (trx) => {
+    // (SQLite) connection, or written earlier in the same group commit, is found there and replayed,
+    // never recorded twice.
+    const out = await writeTransaction(db, async (trx) => {
       const prior = await checkoutByKey(trx, opts.key);
       return prior ? { prior } : commitInTx(trx, req, hash, opts);
     });
