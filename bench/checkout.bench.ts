@@ -29,7 +29,7 @@ const [mode = 'both', commitsArg = '10000', concurrencyArg = '16'] = process.arg
 
 if (mode === 'serve') {
   // Child: serve the prepared store until the parent closes stdin.
-  const store = await openStore(process.argv[3]!, { migrate: false });
+  const store = await openStore(process.argv[3]!, { migrate: false, backgroundCheckpoints: process.env.BENCH_CHECKPOINTS !== 'inline' });
   const app = await buildServer({ store, config: { REGULARS_SESSION_HOURS: 12, REGULARS_SECURE_COOKIES: false }, webDir: null });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

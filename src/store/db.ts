@@ -8,6 +8,7 @@ import Cursor from 'pg-cursor';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DB } from './schema.ts';
+import { checkpointInBackground } from './checkpointer.ts';
 import { migrateToLatest } from './migrate.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -27,8 +28,11 @@ const pgTypes = {
     oid === 20 || oid === 1700 ? toNumber : defaultParser(oid, format), // int8, numeric (sums of bigint)
 };
 
-/** Open (and migrate) the store at `url`: a SQLite file path, ':memory:', or postgres://… */
-export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+/**
+ * Open (and migrate) the store at `url`: a SQLite file path, ':memory:', or postgres://…
+ * `backgroundCheckpoints`: for a long-running server on a SQLite file (see checkpointer.ts).
+ */
+export async function openStore(url: string, opts: { migrate?: boolean; backgroundCheckpoints?: boolean } = {}): Promise<Store> {
   const { migrate = true } = opts;
   let store: Store;
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -51,6 +55,12 @@ export async function openStore(url: string, opts: { migrate?: boolean } = {}): 
     store = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   if (migrate) await migrateToLatest(store.db);
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  if (opts.backgroundCheckpoints && store.sqlite && file !== ':memory:') {
+    const stop = checkpointInBackground(store.sqlite, file);
+    const { db } = store;
+    store.close = async () => { await stop(); await db.destroy(); };
+  }
   return store;
 }
 
