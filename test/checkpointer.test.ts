@@ -23,7 +23,7 @@ test('SQLite with backgroundCheckpoints: the WAL is copied back by the worker, a
     const probe = new Database(file);
     let state: { log: number; checkpointed: number } | undefined;
     for (let tries = 0; tries < 200; tries++) {
-      state = probe.pragma('wal_checkpoint(NOOP)')[0] as { log: number; checkpointed: number } | undefined;
+      state = (probe.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[])[0];
       if (state && state.log > 0 && state.checkpointed === state.log) break;
       await sleep(50);
     }
