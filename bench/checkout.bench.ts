@@ -11,7 +11,7 @@
 //      BENCH_SERVER_NODE_ARGS='--cpu-prof' profiles the server process)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -143,7 +143,9 @@ async function bench(label: string, url: string, commits: number, concurrency: n
   // The floor in the same run: GET /health (one `select 1`) through the same server and client.
   report('GET /health', await load(commits, () => fetch(`http://127.0.0.1:${port}/health`), 200));
   report('checkout commit', await load(commits, commit(1_000_000), 201));
-  console.log(`${label.padEnd(20)} (setup ${setupS.toFixed(1)} s, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  // The WAL's size after the run: checkpoints that never catch up with the writer would show here.
+  const wal = existsSync(`${url}-wal`) ? `, WAL ${(statSync(`${url}-wal`).size / 2 ** 20).toFixed(1)} MB` : '';
+  console.log(`${label.padEnd(20)} (setup ${setupS.toFixed(1)} s${wal}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));
 }

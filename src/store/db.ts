@@ -57,7 +57,7 @@ export async function openStore(url: string, opts: { migrate?: boolean; backgrou
   if (migrate) await migrateToLatest(store.db);
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (opts.backgroundCheckpoints && store.sqlite && file !== ':memory:') {
-    const stop = checkpointInBackground(store.sqlite, file);
+    const stop = checkpointInBackground(store.db, store.sqlite, file);
     const { db } = store;
     store.close = async () => { await stop(); await db.destroy(); };
   }
