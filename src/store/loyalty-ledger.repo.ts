@@ -8,11 +8,15 @@ import { sqliteHandle } from './db.ts';
 import { precompiled } from './precompiled.ts';
 import type { DB, PointsEntryRow, PointsLotRow } from './schema.ts';
 
-const lotsOf = precompiled('points-lots-of', (db, $) => db.selectFrom('points_lots').selectAll().where('customer_id', '=', $(0)).orderBy('lot_no'));
-const entriesOf = precompiled('points-entries-of', (db, $) => db.selectFrom('points_entries').selectAll().where('customer_id', '=', $(0)).orderBy('entry_no'));
+// Sorted here, not by `order by`: on SQLite an ORDER BY the key already walks in costs ~13 µs a
+// statement (measured: 19 µs against 6 µs for a member's few rows), three times per checkout.
+const lotsOf = precompiled('points-lots-of', (db, $) => db.selectFrom('points_lots').selectAll().where('customer_id', '=', $(0)));
+const entriesOf = precompiled('points-entries-of', (db, $) => db.selectFrom('points_entries').selectAll().where('customer_id', '=', $(0)));
 
 export async function loadLedger(db: Kysely<DB>, customerId: number): Promise<PointsLedger> {
   const [lots, entries] = await Promise.all([lotsOf(db, customerId), entriesOf(db, customerId)]);
+  lots.sort((a, b) => a.lot_no - b.lot_no);
+  entries.sort((a, b) => a.entry_no - b.entry_no);
   return {
     lots: lots.map((l) => ({
       lotNo: l.lot_no, origin: l.origin as LotOrigin, points: l.points, createdAt: l.created_at, availableOn: l.available_on,

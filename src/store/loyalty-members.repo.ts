@@ -46,10 +46,12 @@ export async function tierHistory(db: Kysely<DB>, customerId: number) {
   return rows.map((r) => ({ at: r.at, date: r.business_date, action: r.action, from: r.from_tier, to: r.to_tier, reasons: JSON.parse(r.reasons) as Reason[], actor: r.actor }));
 }
 
-const activityOf = precompiled('member-activity', (db, $) => db.selectFrom('member_activity').selectAll().where('customer_id', '=', $(0)).orderBy('business_date'));
+// Sorted here rather than by `order by`, which costs SQLite ~13 µs even along the key (see loyalty-ledger.repo.ts).
+const activityOf = precompiled('member-activity', (db, $) => db.selectFrom('member_activity').selectAll().where('customer_id', '=', $(0)));
 
 export async function memberActivity(db: Kysely<DB>, customerId: number): Promise<TierActivity[]> {
   const rows = await activityOf(db, customerId);
+  rows.sort((a, b) => (a.business_date < b.business_date ? -1 : a.business_date > b.business_date ? 1 : 0));
   return rows.map((r) => ({ date: r.business_date, spendMinor: r.spend_minor, orders: r.orders, interactions: r.interactions, growth: r.growth }));
 }
 
