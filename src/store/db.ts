@@ -51,7 +51,9 @@ export async function openStore(url: string, opts: { migrate?: boolean; backgrou
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const local = new StoreLocal(sqlite);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, local) }), plugins: [local] });
+    const statements = withStatementCache(sqlite, local);
+    local.prepare = (text) => statements.prepare(text);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }), plugins: [local] });
     store = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   if (migrate) await migrateToLatest(store.db);
@@ -76,6 +78,8 @@ class StoreLocal implements KyselyPlugin {
   changes = 0;
   readonly values = new Map<string, { stamp: string; value: unknown }>();
   readonly memos = new Map<string, Map<unknown, unknown>>();
+  /** The statement cache's prepare (SQLite): what Kysely's driver uses, for statements run directly. */
+  prepare: ((text: string) => Database.Statement) | null = null;
   readonly #dataVersion: Database.Statement | null;
   constructor(handle: Database.Database | null) {
     this.handle = handle;
@@ -94,6 +98,26 @@ class StoreLocal implements KyselyPlugin {
 }
 
 const localOf = (db: Kysely<any>) => db.getExecutor().plugins.find((p) => p instanceof StoreLocal); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Kyselys bound to the store's one connection by its owner for a while (group-commit.ts). */
+const owners = new WeakSet<Kysely<any>>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Mark `conn` (from `db.connection()`) as holding the SQLite connection: statements through it may run directly. */
+export function ownConnection<T>(conn: Kysely<T>): Kysely<T> {
+  owners.add(conn);
+  return conn;
+}
+
+/**
+ * SQLite: a way to run statements directly on the connection, synchronously, when `db` holds it (a
+ * transaction, or a connection marked by ownConnection) — skipping Kysely's executor, its connection
+ * lock and promise chain (a few µs a statement). Null otherwise: a statement through the root `db`
+ * must wait for the connection, or it would run inside whoever's transaction is open.
+ */
+export function directPrepare(db: Kysely<any>): ((text: string) => Database.Statement) | null { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!db.isTransaction && !owners.has(db)) return null;
+  return localOf(db)?.prepare ?? null;
+}
 
 /** The raw SQLite handle behind `db` (or a transaction of it), null on PostgreSQL. */
 export function sqliteHandle(db: Kysely<any>): Database.Database | null { // eslint-disable-line @typescript-eslint/no-explicit-any

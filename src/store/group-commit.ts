@@ -7,7 +7,7 @@
 // PostgreSQL runs each write in its own transaction: its connections write in parallel.
 import { sql, type Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
-import { forgetMemos, sqliteHandle } from './db.ts';
+import { forgetMemos, ownConnection, sqliteHandle } from './db.ts';
 import type { DB } from './schema.ts';
 
 /** A group stops taking writes after this many, or this long after it began: the first one waits for the commit. */
@@ -45,7 +45,8 @@ async function drain(db: Kysely<DB>, q: Queue): Promise<void> {
       const group: Write[] = [];
       const done: (() => void)[] = [];
       try {
-        await db.connection().execute(async (conn) => {
+        await db.connection().execute(async (held) => {
+          const conn = ownConnection(held);
           // Immediate: the write lock is taken (or waited for) up front, never refused half-way through the group.
           await sql`begin immediate`.execute(conn);
           try {

@@ -5,7 +5,7 @@
 // PostgreSQL.
 import { CompiledQuery, sql, type Compilable, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import { chunksFor } from './batch.ts';
-import { storeMemo } from './db.ts';
+import { directPrepare, storeMemo } from './db.ts';
 import type { DB } from './schema.ts';
 
 const MARK = '\u0000$';
@@ -17,7 +17,7 @@ export type Slot = (i: number) => never;
 type Build<O> = (db: Kysely<DB>, $: Slot) => Compilable<O>;
 
 async function run<O>(db: Kysely<DB>, key: string, build: Build<O>, values: readonly unknown[]): Promise<O[]> {
-  if (values.length > SHAPE_LIMIT) return (await db.executeQuery<O>(build(db, ((i: number) => values[i]) as Slot).compile())).rows;
+  if (values.length > SHAPE_LIMIT) return execute(db, build(db, ((i: number) => values[i]) as Slot).compile());
   const memo = storeMemo<string, CompiledQuery<O>>(db, 'precompiled');
   let q = memo.get(key);
   if (!q) {
@@ -27,7 +27,17 @@ async function run<O>(db: Kysely<DB>, key: string, build: Build<O>, values: read
     memo.set(key, q);
   }
   const parameters = q.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? values[Number(p.slice(MARK.length))] : p));
-  return (await db.executeQuery<O>(CompiledQuery.raw(q.sql, parameters))).rows;
+  return execute(db, CompiledQuery.raw(q.sql, parameters));
+}
+
+/** Rows of a compiled statement: on SQLite inside a transaction straight on the connection, else through Kysely. */
+async function execute<O>(db: Kysely<DB>, q: CompiledQuery<O>): Promise<O[]> {
+  const prepare = directPrepare(db);
+  if (!prepare) return (await db.executeQuery<O>(q)).rows;
+  const stmt = prepare(q.sql);
+  if (stmt.reader) return stmt.all(q.parameters) as O[];
+  stmt.run(q.parameters);
+  return [];
 }
 
 /**
