@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect, freshStore } from './support/dialects.ts';
 import type { Store } from '../src/store/db.ts';
-import { shaped, upsertRows } from '../src/store/precompiled.ts';
+import { precompiled, shaped, upsertRows } from '../src/store/precompiled.ts';
 
 forEachDialect('precompiled statements', (dialect) => {
   let store: Store & { drop(): Promise<void> };
@@ -54,4 +54,21 @@ forEachDialect('precompiled statements', (dialect) => {
       assert.deepEqual([r.orders, r.sales_minor], [w.orders + 1, 2 * w.sales_minor]);
     }
   });
+});
+
+test('SQLite: a compiled statement through the root db waits for a transaction holding the connection, never runs inside it', async () => {
+  const store = await freshStore('sqlite');
+  try {
+    const count = precompiled('test-count-days', (db) => db.selectFrom('customer_day').select((eb) => eb.fn.countAll<number>().as('n')));
+    let outside: Promise<{ n: number }[]> | null = null;
+    await assert.rejects(store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('customer_day').values({ customer_id: 1, business_date: '2024-01-01', orders: 1, sales_minor: 1 }).execute();
+      assert.equal(Number((await count(trx))[0]!.n), 1, 'inside the transaction it sees its own row');
+      outside = count(store.db);
+      throw new Error('roll back');
+    }), /roll back/);
+    assert.equal(Number((await outside!)[0]!.n), 0, 'the root statement ran after the rollback');
+  } finally {
+    await store.drop();
+  }
 });
