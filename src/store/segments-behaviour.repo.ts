@@ -1,10 +1,11 @@
 // Behaviour facts for the tags and the lifecycle, as of a date: the purchase day before the last and
 // weekend orders, discounted orders, birth date and gender (customers), and category preferences.
 // Current and over all history (the segments' usual question) the first three are kept in
-// customer_summary; as of a past date or within a window they come from customer_day and orders.
+// customer_summary and read with the facts, the profile joined in the same pass; as of a past date or
+// within a window they come from customer_day and orders, and the profile from its own pass.
 // Only the category preferences read order lines, and only for customers whose customer_category rows
-// make them candidates.
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
+// make them candidates (one range of the customer_category_recent index, migration 0012).
+import { PostgresAdapter, sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import { dayNumbers, EMPTY_BEHAVIOUR, type CustomerBehaviour, type CustomerFacts } from '../domain/segments/facts.ts';
 import type { CategoryPreference } from '../domain/segments/tags.ts';
 import { addDays } from '../domain/time.ts';
@@ -18,94 +19,140 @@ export interface BehaviourQuery {
   windowDays: number | null;
   /** What to load; parts left out keep their empty values. */
   parts: { days?: boolean; orders?: boolean; profile?: boolean; categories?: readonly CategoryPreference[] };
-  /** The summary's behaviour columns read with the facts (loadFacts with `behaviour`, when the summary answers);
-   * without them, weekend orders, discounted orders and the previous day are read from customer_day and orders. */
+  /** The summary's behaviour columns and profile read with the facts (loadFacts with `behaviour`, when the summary
+   * answers); without them, weekend orders, discounted orders and the previous day are read from customer_day and
+   * orders, and the profile from customers. */
   summary?: SummaryBehaviour | null;
 }
 
-/** Behaviour aligned with `facts` (same order). */
+/** Behaviour aligned with `facts` (same order; loadFacts gives them in id order). */
 export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFacts[], q: BehaviourQuery): Promise<CustomerBehaviour[]> {
-  const index = new Map<number, number>();
-  facts.forEach((f, i) => index.set(f.id, i));
-  type Mutable = { -readonly [K in keyof CustomerBehaviour]: CustomerBehaviour[K] };
-  const out: Mutable[] = facts.map(() => ({ ...EMPTY_BEHAVIOUR }));
-  const { asOf } = q;
+  const n = facts.length;
+  const { asOf, summary, parts } = q;
   const start = windowStart(asOf, q.windowDays);
   const each = (query: CompiledQuery, fn: (row: [number, ...Cell[]]) => void) => eachRow(db, query, fn as (row: Cell[]) => void);
+  const positionOf = positions(facts);
+  // Columns first, one record per customer at the end: a million spread-and-patched records cost
+  // far more than a million literals.
+  const empty = <T>(v: T): T[] => new Array<T>(n).fill(v);
+  let previous: readonly (string | null)[] | null = null, weekend: ArrayLike<number> | null = null, discounted: ArrayLike<number> | null = null;
+  let birth: readonly (string | null)[] | null = null, gender: readonly string[] | null = null;
 
-  const { summary } = q;
-  if (summary && (q.parts.days || q.parts.orders)) {
-    out.forEach((b, i) => {
-      if (q.parts.days) { b.weekendOrders = summary.weekendOrders[i]!; b.previousPurchaseDate = summary.previousPurchaseDate[i]!; }
-      if (q.parts.orders) b.discountedOrders = summary.discountedOrders[i]!;
-    });
-  }
+  if (parts.days && summary) { previous = summary.previousPurchaseDate; weekend = summary.weekendOrders; }
+  if (parts.orders && summary) discounted = summary.discountedOrders;
+  if (parts.profile && summary) { birth = summary.birthDate; gender = summary.gender; }
 
-  if (!summary && q.parts.days) {
+  if (parts.days && !summary) {
     // One pass over the purchase days, no self-join: the last day is already in the facts, so the
     // previous one is the latest day before it; the weekday comes from the date (1970-01-01 was a Thursday).
     const day = dayNumbers();
     const intern = interner();
+    const prev = empty<string | null>(null), wk = new Int32Array(n);
     await each(sql`select customer_id, business_date, orders from customer_day where business_date <= ${asOf}`.compile(db), ([id, date, orders]) => {
-      const i = index.get(Number(id));
-      if (i === undefined) return;
-      const b = out[i]!, d = date as string;
-      if (d < facts[i]!.lastPurchaseDate && (b.previousPurchaseDate === null || d > b.previousPurchaseDate)) b.previousPurchaseDate = intern(d);
+      const i = positionOf(Number(id));
+      if (i < 0) return;
+      const d = date as string, p = prev[i]!;
+      if (d < facts[i]!.lastPurchaseDate && (p === null || d > p)) prev[i] = intern(d);
       const dow = (day(d) + 4) % 7;
-      if ((dow === 0 || dow === 6) && (start === null || d > start)) b.weekendOrders += Number(orders);
+      if ((dow === 0 || dow === 6) && (start === null || d > start)) wk[i]! += Number(orders);
     });
+    previous = prev; weekend = wk;
   }
 
-  if (!summary && q.parts.orders) {
+  if (parts.orders && !summary) {
     // Only the discounted orders: half the rows out of the group-by (units come with the facts).
+    const disc = new Int32Array(n);
     await each(sql`
       select customer_id, count(*) as discounted from orders
       where discount_minor > 0 and customer_id is not null and business_date <= ${asOf} and ${start === null ? sql`1 = 1` : sql`business_date > ${start}`}
-      group by customer_id`.compile(db), ([id, discounted]) => {
-      const i = index.get(Number(id));
-      if (i !== undefined) out[i]!.discountedOrders = Number(discounted);
+      group by customer_id`.compile(db), ([id, count]) => {
+      const i = positionOf(Number(id));
+      if (i >= 0) disc[i] = Number(count);
     });
+    discounted = disc;
   }
 
-  if (q.parts.profile) {
+  if (parts.profile && !summary) {
     const intern = interner();
-    await each(db.selectFrom('customers').select(['id', 'birth_date', 'gender']).where('merged_into_id', 'is', null).compile(), ([id, birth, gender]) => {
-      const i = index.get(Number(id));
-      if (i !== undefined) { out[i]!.birthDate = intern(birth as string | null); out[i]!.gender = intern(gender as string); }
+    const b = empty<string | null>(null), g = empty(EMPTY_BEHAVIOUR.gender);
+    await each(db.selectFrom('customers').select(['id', 'birth_date', 'gender']).where('merged_into_id', 'is', null).compile(), ([id, birthDate, sex]) => {
+      const i = positionOf(Number(id));
+      if (i >= 0) { b[i] = intern(birthDate as string | null); g[i] = intern(sex as string); }
     });
+    birth = b; gender = g;
   }
 
-  for (const pref of q.parts.categories ?? []) {
-    for (const [id, n] of await categoryOrders(db, pref, asOf)) {
-      const i = index.get(id);
-      // Most customers have no preference counts: they share the empty record.
-      if (i !== undefined) out[i]!.categoryOrders = { ...out[i]!.categoryOrders, [pref.tag]: n };
+  // Most customers have no preference counts: they share the empty record.
+  const counts = new Map<number, Record<string, number>>();
+  for (const pref of parts.categories ?? []) {
+    for (const [id, orders] of await categoryOrders(db, pref, asOf)) {
+      const i = positionOf(id);
+      if (i >= 0) counts.set(i, { ...counts.get(i), [pref.tag]: orders });
     }
+  }
+
+  const out = new Array<CustomerBehaviour>(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = {
+      previousPurchaseDate: previous ? previous[i]! : null, discountedOrders: discounted ? discounted[i]! : 0, weekendOrders: weekend ? weekend[i]! : 0,
+      birthDate: birth ? birth[i]! : null, gender: gender ? gender[i]! : EMPTY_BEHAVIOUR.gender, categoryOrders: counts.get(i) ?? EMPTY_BEHAVIOUR.categoryOrders,
+    };
   }
   return out;
 }
 
-/** `category` itself or any category below it ("母婴" covers "母婴/奶粉"); portable and exact, unlike LIKE. */
-const underCategory = (col: string, category: string) =>
-  sql<boolean>`(${sql.ref(col)} = ${category} or substr(${sql.ref(col)}, 1, ${category.length + 1}) = ${`${category}/`})`;
+/**
+ * Position of a customer id in `facts` (−1 when absent). Facts come in id order, so a binary search
+ * needs no million-entry map; a map is built only if they do not.
+ */
+function positions(facts: readonly CustomerFacts[]): (id: number) => number {
+  let sorted = true;
+  for (let i = 1; i < facts.length && sorted; i++) sorted = facts[i - 1]!.id < facts[i]!.id;
+  if (!sorted) {
+    const index = new Map<number, number>();
+    facts.forEach((f, i) => index.set(f.id, i));
+    return (id) => index.get(id) ?? -1;
+  }
+  return (id) => {
+    let lo = 0, hi = facts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1, v = facts[mid]!.id;
+      if (v === id) return mid;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+}
 
-/** Orders containing the category within its look-back, per customer. */
+/**
+ * `category` itself or any category below it ("母婴" covers "母婴/奶粉", not "母婴用品"), as an exact byte
+ * range: C/ ≤ x < C0 ('0' follows '/'), compared bytewise (PostgreSQL: the "C" collation, which
+ * customer_category_recent is built with), so an index on the column can answer it.
+ */
+function underCategory(db: Kysely<DB>, col: string, category: string): RawBuilder<boolean> {
+  const c = db.getExecutor().adapter instanceof PostgresAdapter ? sql`${sql.ref(col)} collate "C"` : sql.ref(col);
+  return sql<boolean>`(${c} = ${category} or (${c} >= ${`${category}/`} and ${c} < ${`${category}0`}))`;
+}
+
+/** Orders containing the category within its look-back, per customer (customers with none left out). */
 async function categoryOrders(db: Kysely<DB>, pref: CategoryPreference, asOf: string): Promise<Map<number, number>> {
   const from = addDays(asOf, -pref.days);
-  // Candidates from customer_category: bought it in the look-back, and often enough over all time
-  // (Σ orders over the subcategories bounds the distinct orders from above).
-  const candidates = await sql<{ customer_id: number }>`
+  // Candidates from the index alone: bought the category after `from`, and in at least minOrders orders
+  // over all time (Σ orders over its subcategories bounds the distinct orders from above).
+  const candidates: number[] = [];
+  await eachRow(db, sql`
     select customer_id from customer_category
-    where ${underCategory('category', pref.category)} and last_date > ${from} and first_date <= ${asOf}
-    group by customer_id having sum(orders) >= ${pref.minOrders}`.execute(db);
+    where ${underCategory(db, 'category', pref.category)} and last_date > ${from}
+    group by customer_id having sum(orders) >= ${pref.minOrders}`.compile(db), ([id]) => { candidates.push(Number(id)); });
+  // Then the exact count in the look-back, from the candidates' orders and lines.
   const out = new Map<number, number>();
-  for (const chunk of inChunks(candidates.rows.map((r) => Number(r.customer_id)), 1000)) {
-    const rows = await sql<{ customer_id: number; n: number }>`
+  for (const chunk of inChunks(candidates)) {
+    await eachRow(db, sql`
       select o.customer_id, count(distinct o.id) as n from orders o join order_lines l on l.order_id = o.id
       where o.customer_id in (${sql.join(chunk)}) and o.business_date > ${from} and o.business_date <= ${asOf}
-        and l.kind = 'merchandise' and ${underCategory('l.category', pref.category)}
-      group by o.customer_id`.execute(db);
-    for (const r of rows.rows) out.set(Number(r.customer_id), Number(r.n));
+        and l.kind = 'merchandise' and ${underCategory(db, 'l.category', pref.category)}
+      group by o.customer_id`.compile(db), ([id, count]) => { out.set(Number(id), Number(count)); });
   }
   return out;
 }
