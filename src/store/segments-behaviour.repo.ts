@@ -135,7 +135,7 @@ function underCategory(db: Kysely<DB>, col: string, category: string): RawBuilde
   return sql<boolean>`(${c} = ${category} or (${c} >= ${`${category}/`} and ${c} < ${`${category}0`}))`;
 }
 
-/** Orders containing the category within its look-back, per customer (customers with none left out). */
+/** Orders containing the category within its look-back, per customer; customers who cannot reach minOrders are left out. */
 async function categoryOrders(db: Kysely<DB>, pref: CategoryPreference, asOf: string): Promise<Map<number, number>> {
   const from = addDays(asOf, -pref.days);
   // Candidates from the index alone: bought the category after `from`, and in at least minOrders orders
@@ -145,13 +145,18 @@ async function categoryOrders(db: Kysely<DB>, pref: CategoryPreference, asOf: st
     select customer_id from customer_category
     where ${underCategory(db, 'category', pref.category)} and last_date > ${from}
     group by customer_id having sum(orders) >= ${pref.minOrders}`.compile(db), ([id]) => { candidates.push(Number(id)); });
-  // Then the exact count in the look-back, from the candidates' orders and lines.
+  // Then the exact count in the look-back from the order lines, only for candidates with at least
+  // minOrders orders of any kind in it (orders_customer_date answers that alone): the lines are the
+  // costly read, scattered over the table.
   const out = new Map<number, number>();
+  const inLookBack = (col: string) => sql<boolean>`${sql.ref(col)} > ${from} and ${sql.ref(col)} <= ${asOf}`;
   for (const chunk of inChunks(candidates)) {
     await eachRow(db, sql`
       select o.customer_id, count(distinct o.id) as n from orders o join order_lines l on l.order_id = o.id
-      where o.customer_id in (${sql.join(chunk)}) and o.business_date > ${from} and o.business_date <= ${asOf}
-        and l.kind = 'merchandise' and ${underCategory(db, 'l.category', pref.category)}
+      where o.customer_id in (
+          select customer_id from orders where customer_id in (${sql.join(chunk)}) and ${inLookBack('business_date')}
+          group by customer_id having count(*) >= ${pref.minOrders})
+        and ${inLookBack('o.business_date')} and l.kind = 'merchandise' and ${underCategory(db, 'l.category', pref.category)}
       group by o.customer_id`.compile(db), ([id, count]) => { out.set(Number(id), Number(count)); });
   }
   return out;
