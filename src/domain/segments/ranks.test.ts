@@ -74,7 +74,7 @@ test('scores and tiers by cut values equal the rank definitions, counted pair by
   ];
   for (const values of cases) {
     for (const bins of [3, 5]) assert.deepEqual([...quantileScores(values, bins)], naiveScores(values, bins), `bins ${bins} of ${values.length}`);
-    for (const bp of [[100, 500, 2000], [3000, 7000], [5000, 10000]]) assert.deepEqual([...topShareTiers(values, bp)], naiveTiers(values, bp), `${bp} of ${values.length}`);
+    for (const bp of [[100, 500, 2000], [3000, 7000], [5000, 10000]]) assert.deepEqual([...topShareTiers(values, bp)], naiveTiers(values, bp), `${bp.join(",")} of ${values.length}`);
   }
 });
 

@@ -71,7 +71,7 @@ function histogrammable(values: ArrayLike<number>): boolean {
  * only needs a handful of cut values (one selection pass each, on the part above the previous cut).
  */
 export function orderStatistics(values: ArrayLike<number>, positions: readonly number[]): number[] {
-  const a = Float64Array.from(values as ArrayLike<number>);
+  const a = Float64Array.from(values);
   const wanted = [...new Set(positions)].sort((x, y) => x - y);
   const at = new Map<number, number>();
   let lo = 0;
