@@ -18,7 +18,7 @@ import { evaluate } from '../src/domain/segments/evaluate.ts';
 import { parseSegmentSettings } from '../src/domain/segments/settings.ts';
 import { addDays } from '../src/domain/time.ts';
 import { openStore } from '../src/store/db.ts';
-import { loadBehaviour } from '../src/store/segments-behaviour.repo.ts';
+import { loadBehaviour, loadCategoryOrders } from '../src/store/segments-behaviour.repo.ts';
 import { loadFacts } from '../src/store/segments.repo.ts';
 import { createRng } from '../src/domain/demo/random.ts';
 
@@ -150,8 +150,10 @@ async function recompute(path: string): Promise<void> {
     return `${sec(a.wall, b.wall)} s [${cpuS.toFixed(2)} s CPU, ${((b.read - a.read) * 512 / 1e6).toFixed(0)} MB read]`;
   };
   const t0 = at();
-  // What the app's loadPopulation does, step by step so each step is timed: facts (with the behaviour
-  // columns and the profile), models, behaviour (the category preference), tags.
+  // What the app's loadPopulation does, step by step so each step is timed: the category preference
+  // started first (read on a worker thread while this one reads the facts, with the behaviour columns
+  // and the profile), models, the rest of the behaviour, tags.
+  const categoryOrders = loadCategoryOrders(store.db, settings.tags.categories, asOf);
   const { facts, source, behaviour: summary } = await loadFacts(store.db, { asOf, windowDays: null, costAndUnits: true, behaviour: true });
   const t1 = at();
   const base = evaluate({ asOf, facts, behaviour: null, settings });
@@ -160,17 +162,21 @@ async function recompute(path: string): Promise<void> {
   console.log(`RFM + retention + pyramid + ABCD: ${step(t0, t2)} (facts, behaviour columns and profile ${step(t0, t1)} from the ${source}, models ${step(t1, t2)}), `
     + `${facts.length.toLocaleString('en-US')} customers; segments used: ${used.join(', ')}; peak RSS ${rss()}`);
   // One call with every part, as the app makes it (two calls would hold two million-record arrays).
-  const behaviour = await loadBehaviour(store.db, facts, { asOf, windowDays: null, summary, parts: { days: true, orders: true, profile: true, categories: settings.tags.categories } });
+  const counts = await categoryOrders;
+  const t25 = at();
+  const behaviour = await loadBehaviour(store.db, facts, {
+    asOf, windowDays: null, summary, parts: { days: true, orders: true, profile: true, categories: settings.tags.categories }, categoryOrders: counts,
+  });
   const t3 = at();
   let tagged = 0;
   for (const t of evaluate({ asOf, facts, behaviour, settings }).tags()) tagged += t.length;
   const t5 = at();
-  console.log(`tags: ${step(t2, t5)} (behaviour with the category preference ${step(t2, t3)}, tags ${step(t3, t5)}), ${tagged.toLocaleString('en-US')} tags given; peak RSS ${rss()}`);
+  console.log(`tags: ${step(t2, t5)} (waiting for the category preference ${step(t2, t25)}, behaviour records ${step(t25, t3)}, tags ${step(t3, t5)}), ${tagged.toLocaleString('en-US')} tags given; peak RSS ${rss()}`);
   console.log(`total RFM + pyramid + ABCD + tags: ${step(t0, t5)}; ${cpu()} s CPU for the whole process, opening the store included; peak RSS ${rss()}`);
-  // Apart, after the total: the category preference alone (opt-in, and the only part reading order lines).
+  // Apart, after the total: the category preference alone on this thread (opt-in, and the only part reading order lines).
   const t4 = performance.now();
   await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts: { categories: settings.tags.categories } });
-  console.log(`(of the behaviour, the category preference alone: ${seconds(t4)} s)`);
+  console.log(`(the category preference alone, on this thread: ${seconds(t4)} s)`);
   const t6 = performance.now();
   const parts = { days: true, orders: true, profile: true };
   const apart = await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts });

@@ -5,7 +5,12 @@
 //   the look-back with a merchandise line in the category or below it", counted order by order;
 //   categories that only look alike (母婴x, 母婴-玩具, 母婴0, 母/婴) never count;
 // - birth date and gender joined into the facts' pass equal the separate customers pass, a merged
-//   customer included.
+//   customer included;
+// - on a SQLite file the counts read on a worker thread equal this thread's, and inside a transaction
+//   they are read on the transaction.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordSales } from '../src/app/record-sales.ts';
@@ -17,7 +22,8 @@ import type { CategoryPreference } from '../src/domain/segments/tags.ts';
 import { addDays } from '../src/domain/time.ts';
 import type { OrderInput } from '../src/domain/orders/types.ts';
 import { migrateToLatest, migrator } from '../src/store/migrate.ts';
-import { loadBehaviour } from '../src/store/segments-behaviour.repo.ts';
+import { openStore } from '../src/store/db.ts';
+import { categoryOrdersInWorker, loadBehaviour, loadCategoryOrders } from '../src/store/segments-behaviour.repo.ts';
 import { loadFacts } from '../src/store/segments.repo.ts';
 import { upsertStores } from '../src/store/stores.repo.ts';
 import { forEachDialect, freshStore } from './support/dialects.ts';
@@ -149,4 +155,43 @@ forEachDialect('migration 0012', (dialect) => {
       await store.drop();
     }
   });
+});
+
+test('SQLite file: the category counts read on a worker thread equal this thread\'s and the order-by-order count; inside a transaction they are read on the transaction', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'regulars-catworker-'));
+  const file = join(dir, 'store.db');
+  const store = await openStore(file);
+  try {
+    const orders = generate();
+    await upsertStores(store.db, STORES, FIXTURE_NOW);
+    await recordSales(store.db, { orders, returns: [] }, { now: FIXTURE_NOW });
+    const members = new Map((await store.db.selectFrom('customers').select(['id', 'member_no']).execute()).map((r) => [r.id, r.member_no!]));
+    const asOf = addDays(FIRST_DAY, DAYS);
+    const prefs: CategoryPreference[] = [{ tag: 'baby', category: '母婴', minOrders: 2, days: 30 }, { tag: 'milk', category: '母婴/奶粉', minOrders: 1, days: 60 }];
+    // Counts below minOrders may be left out (the candidates are pruned by bounds): compared from minOrders up.
+    const byMember = (counts: ReadonlyMap<number, number> | undefined, min: number) => [...counts ?? []].filter(([, n]) => n >= min)
+      .map(([id, n]) => [members.get(id)!, n] as const).sort();
+    const worker = await categoryOrdersInWorker(store.db, file, prefs, asOf);
+    const { facts } = await loadFacts(store.db, { asOf, windowDays: null });
+    const here = await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts: { categories: prefs } });
+    for (const pref of prefs) {
+      const plain = [...plainCounts(orders, (m) => m, pref, asOf)].filter(([, n]) => n >= pref.minOrders).sort();
+      assert.deepEqual(byMember(worker.get(pref.tag), pref.minOrders), plain, pref.tag);
+      const loaded = new Map(facts.map((f, i) => [f.id, here[i]!.categoryOrders[pref.tag] ?? 0]));
+      assert.deepEqual(byMember(loaded, pref.minOrders), plain);
+      assert.ok(plain.length > 0);
+    }
+    assert.deepEqual(await loadCategoryOrders(store.db, prefs, asOf), worker, 'the app\'s entry point');
+    // Another connection would not see the transaction's own writes: inside one, the counts are read on it.
+    await store.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('order_lines').where('category', 'like', '母婴%').execute();
+      const inside = await loadCategoryOrders(trx, prefs, asOf);
+      assert.deepEqual(prefs.map((p) => inside.get(p.tag)!.size), [0, 0]);
+      throw new Error('roll back');
+    }).catch((e: unknown) => { if (!(e instanceof Error && e.message === 'roll back')) throw e; });
+    assert.deepEqual(await loadCategoryOrders(store.db, prefs, asOf), worker, 'rolled back');
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -5,12 +5,14 @@
 // within a window they come from customer_day and orders, and the profile from its own pass.
 // Only the category preferences read order lines, and only for customers whose customer_category rows
 // make them candidates (one range of the customer_category_recent index, migration 0012).
+import { Worker } from 'node:worker_threads';
 import { PostgresAdapter, sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import { dayNumbers, EMPTY_BEHAVIOUR, type CustomerBehaviour, type CustomerFacts } from '../domain/segments/facts.ts';
 import type { CategoryPreference } from '../domain/segments/tags.ts';
 import { addDays } from '../domain/time.ts';
-import { inChunks } from './batch.ts';
+import { sqliteHandle } from './db.ts';
 import type { DB } from './schema.ts';
+import type { CategoryJob, CategoryRows } from './segments-category.worker.ts';
 import { eachRow, interner, type Cell } from './segments-read.ts';
 import { windowStart, type SummaryBehaviour } from './segments.repo.ts';
 
@@ -23,7 +25,12 @@ export interface BehaviourQuery {
    * answers); without them, weekend orders, discounted orders and the previous day are read from customer_day and
    * orders, and the profile from customers. */
   summary?: SummaryBehaviour | null;
+  /** The category preferences' counts already read (loadCategoryOrders, started before the facts); read here otherwise. */
+  categoryOrders?: CategoryOrders;
 }
+
+/** Orders containing each preference's category in its look-back: tag → customer id → orders. */
+export type CategoryOrders = ReadonlyMap<string, ReadonlyMap<number, number>>;
 
 /** Behaviour aligned with `facts` (same order; loadFacts gives them in id order). */
 export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFacts[], q: BehaviourQuery): Promise<CustomerBehaviour[]> {
@@ -84,8 +91,9 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
 
   // Most customers have no preference counts: they share the empty record.
   const counts = new Map<number, Record<string, number>>();
+  const byTag = q.categoryOrders ?? await readCategoryOrders(db, parts.categories ?? [], asOf, false);
   for (const pref of parts.categories ?? []) {
-    for (const [id, orders] of await categoryOrders(db, pref, asOf)) {
+    for (const [id, orders] of byTag.get(pref.tag) ?? []) {
       const i = positionOf(id);
       if (i >= 0) counts.set(i, { ...counts.get(i), [pref.tag]: orders });
     }
@@ -135,29 +143,66 @@ function underCategory(db: Kysely<DB>, col: string, category: string): RawBuilde
   return sql<boolean>`(${c} = ${category} or (${c} >= ${`${category}/`} and ${c} < ${`${category}0`}))`;
 }
 
-/** Orders containing the category within its look-back, per customer; customers who cannot reach minOrders are left out. */
-async function categoryOrders(db: Kysely<DB>, pref: CategoryPreference, asOf: string): Promise<Map<number, number>> {
-  const from = addDays(asOf, -pref.days);
-  // Candidates from the index alone: bought the category after `from`, and in at least minOrders orders
-  // over all time (Σ orders over its subcategories bounds the distinct orders from above).
-  const candidates: number[] = [];
-  await eachRow(db, sql`
-    select customer_id from customer_category
-    where ${underCategory(db, 'category', pref.category)} and last_date > ${from}
-    group by customer_id having sum(orders) >= ${pref.minOrders}`.compile(db), ([id]) => { candidates.push(Number(id)); });
-  // Then the exact count in the look-back from the order lines, only for candidates with at least
-  // minOrders orders of any kind in it (orders_customer_date answers that alone): the lines are the
-  // costly read, scattered over the table.
-  const out = new Map<number, number>();
-  const inLookBack = (col: string) => sql<boolean>`${sql.ref(col)} > ${from} and ${sql.ref(col)} <= ${asOf}`;
-  for (const chunk of inChunks(candidates)) {
-    await eachRow(db, sql`
-      select o.customer_id, count(distinct o.id) as n from orders o join order_lines l on l.order_id = o.id
-      where o.customer_id in (
-          select customer_id from orders where customer_id in (${sql.join(chunk)}) and ${inLookBack('business_date')}
-          group by customer_id having count(*) >= ${pref.minOrders})
-        and ${inLookBack('o.business_date')} and l.kind = 'merchandise' and ${underCategory(db, 'l.category', pref.category)}
-      group by o.customer_id`.compile(db), ([id, count]) => { out.set(Number(id), Number(count)); });
+/**
+ * The category preferences' counts, read apart from the facts so that both reads run at once when
+ * started before loadFacts: on PostgreSQL on another pooled connection; on a SQLite file, outside a
+ * transaction, on a worker thread with its own read-only connection (segments-category.worker.ts) —
+ * the only part of the tags that reads order lines then costs no time of its own on an idle second core.
+ */
+export function loadCategoryOrders(db: Kysely<DB>, prefs: readonly CategoryPreference[], asOf: string): Promise<CategoryOrders> {
+  return readCategoryOrders(db, prefs, asOf, true);
+}
+
+async function readCategoryOrders(db: Kysely<DB>, prefs: readonly CategoryPreference[], asOf: string, apart: boolean): Promise<CategoryOrders> {
+  const out = new Map<string, Map<number, number>>();
+  if (prefs.length === 0) return out;
+  const handle = sqliteHandle(db);
+  if (apart && handle && !handle.memory && !handle.inTransaction) {
+    // A worker that cannot start (thread limits, a build without the file) costs time, not the answer.
+    const rows = await categoryOrdersInWorker(db, handle.name, prefs, asOf).catch(() => null);
+    if (rows) return rows;
+  }
+  for (const pref of prefs) {
+    const counts = new Map<number, number>();
+    await eachRow(db, categoryOrdersQuery(db, pref, asOf), ([id, n]) => { counts.set(Number(id), Number(n)); });
+    out.set(pref.tag, counts);
   }
   return out;
+}
+
+/** The counts read on a worker thread over its own connection to the SQLite `file` (exported for its test). */
+export async function categoryOrdersInWorker(db: Kysely<DB>, file: string, prefs: readonly CategoryPreference[], asOf: string): Promise<CategoryOrders> {
+  const job: CategoryJob = { file, queries: prefs.map((p) => { const c = categoryOrdersQuery(db, p, asOf); return { tag: p.tag, sql: c.sql, parameters: [...c.parameters] }; }) };
+  const rows = await new Promise<CategoryRows>((resolve, reject) => {
+    const worker = new Worker(new URL('./segments-category.worker.ts', import.meta.url), { workerData: job });
+    let settled = false;
+    worker.once('message', (rows: CategoryRows) => { settled = true; resolve(rows); });
+    worker.once('error', (e) => { settled = true; reject(e instanceof Error ? e : new Error(String(e))); });
+    worker.once('exit', (code) => { if (!settled) reject(new Error(`category reader exited with code ${code}`)); });
+  });
+  return new Map(rows.map((r) => [r.tag, new Map(r.rows)]));
+}
+
+/**
+ * One statement, narrowing in three steps: candidates from the index alone (bought the category after
+ * `from`, and in at least minOrders orders over all time — Σ orders over its subcategories bounds the
+ * distinct orders from above); of those, customers with at least minOrders orders of any kind in the
+ * look-back (orders_customer_date alone); only then their order lines, the costly read scattered over
+ * the table, for the exact count.
+ */
+export function categoryOrdersQuery(db: Kysely<DB>, pref: CategoryPreference, asOf: string): CompiledQuery {
+  const from = addDays(asOf, -pref.days);
+  const inLookBack = (col: string) => sql<boolean>`${sql.ref(col)} > ${from} and ${sql.ref(col)} <= ${asOf}`;
+  return sql`
+    with candidates as (
+      select customer_id from customer_category
+      where ${underCategory(db, 'category', pref.category)} and last_date > ${from}
+      group by customer_id having sum(orders) >= ${pref.minOrders}),
+    enough as (
+      select customer_id from orders where customer_id in (select customer_id from candidates) and ${inLookBack('business_date')}
+      group by customer_id having count(*) >= ${pref.minOrders})
+    select o.customer_id, count(distinct o.id) as n from orders o join order_lines l on l.order_id = o.id
+    where o.customer_id in (select customer_id from enough) and ${inLookBack('o.business_date')}
+      and l.kind = 'merchandise' and ${underCategory(db, 'l.category', pref.category)}
+    group by o.customer_id`.compile(db);
 }
