@@ -4,15 +4,16 @@
 //   then counted from the candidates' order lines, give the same customers and counts as "orders in
 //   the look-back with a merchandise line in the category or below it", counted order by order;
 //   categories that only look alike (母婴x, 母婴-玩具, 母婴0, 母/婴) never count;
-// - birth date and gender joined into the facts' pass equal the separate customers pass, a merged
-//   customer included;
-// - on a SQLite file the counts read on a worker thread equal this thread's, and inside a transaction
+// - birth date and gender, read apart from the facts (loadSideReads), are the ones written, and none
+//   for a merged-away customer;
+// - on a SQLite file the side reads on a worker thread equal this thread's, and inside a transaction
 //   they are read on the transaction.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Kysely } from 'kysely';
 import { recordSales } from '../src/app/record-sales.ts';
 import { mergeCustomers } from '../src/app/merge-customers.ts';
 import { evaluate } from '../src/domain/segments/evaluate.ts';
@@ -23,8 +24,9 @@ import { addDays } from '../src/domain/time.ts';
 import type { OrderInput } from '../src/domain/orders/types.ts';
 import { migrateToLatest, migrator } from '../src/store/migrate.ts';
 import { openStore } from '../src/store/db.ts';
-import { categoryOrdersInWorker, loadBehaviour, loadCategoryOrders } from '../src/store/segments-behaviour.repo.ts';
+import { loadBehaviour, loadSideReads, sideReadsInWorker } from '../src/store/segments-behaviour.repo.ts';
 import { loadFacts } from '../src/store/segments.repo.ts';
+import type { DB } from '../src/store/schema.ts';
 import { upsertStores } from '../src/store/stores.repo.ts';
 import { forEachDialect, freshStore } from './support/dialects.ts';
 import { line, order } from './support/orders.ts';
@@ -48,6 +50,16 @@ function generate(): OrderInput[] {
     orders.push(order(`GO${k}`, member, `${date}T04:00:00.000Z`, lines));
   }
   return orders;
+}
+
+/** The profile the tests write for member Gk: every third without a birth date, genders alternating. */
+const profileOf = (k: number) => ({ birth_date: k % 3 === 2 ? null : `19${50 + k}-0${1 + (k % 9)}-15`, gender: k % 2 ? 'female' : 'male' });
+
+async function writeProfiles(db: Kysely<DB>, idOf: ReadonlyMap<string, number>): Promise<void> {
+  for (let k = 1; k <= MEMBERS; k++) {
+    const id = idOf.get(`G${k}`);
+    if (id !== undefined) await db.updateTable('customers').set(profileOf(k)).where('id', '=', id).execute();
+  }
 }
 
 /** The definition, order by order: orders in (asOf − days, asOf] with a merchandise line in the category or below it. */
@@ -74,13 +86,8 @@ forEachDialect('tag behaviour against plain loops', (dialect) => {
     await recordSales(store.db, { orders, returns: [] }, { now: FIXTURE_NOW });
     for (const r of await store.db.selectFrom('customers').select(['id', 'member_no']).execute()) memberOf.set(r.id, r.member_no!);
     const idOf = new Map([...memberOf].map(([id, m]) => [m, id]));
-    // Profiles: every third member has a birth date, genders alternate; G2 gets one too (it must not show once merged).
-    for (let k = 1; k <= MEMBERS; k++) {
-      const id = idOf.get(`G${k}`);
-      if (id === undefined) continue;
-      await store.db.updateTable('customers').set({ birth_date: k % 3 === 2 ? null : `19${50 + k}-0${1 + (k % 9)}-15`, gender: k % 2 ? 'female' : 'male' })
-        .where('id', '=', id).execute();
-    }
+    // G2 gets a profile too: it must not show once merged.
+    await writeProfiles(store.db, idOf);
     await mergeCustomers(store.db, idOf.get('G1')!, idOf.get('G2')!, { actor: 'test', now: FIXTURE_NOW });
   });
   after(() => store.drop());
@@ -115,19 +122,17 @@ forEachDialect('tag behaviour against plain loops', (dialect) => {
     });
   }
 
-  test('birth date and gender read with the facts equal the customers pass; the merged member shows nowhere', async () => {
+  test('birth date and gender read apart from the facts are the ones written; the merged member shows nowhere', async () => {
     const asOf = addDays(FIRST_DAY, DAYS);
     const { facts, behaviour: summary } = await loadFacts(store.db, { asOf, windowDays: null, behaviour: true });
-    assert.notEqual(summary, null);
-    const parts = { profile: true };
-    const joined = await loadBehaviour(store.db, facts, { asOf, windowDays: null, summary, parts });
-    const separate = await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts });
-    assert.deepEqual(joined, separate);
-    const by = new Map(facts.map((f, i) => [memberOf.get(f.id)!, joined[i]!]));
-    assert.equal(by.has('G2'), false, 'merged away: no facts of its own');
-    assert.deepEqual([by.get('G1')!.birthDate, by.get('G1')!.gender], ['1951-02-15', 'female']);
-    assert.deepEqual([by.get('G5')!.birthDate, by.get('G5')!.gender], [null, 'female']);
-    assert.deepEqual([by.get('G12')!.birthDate, by.get('G12')!.gender], ['1962-04-15', 'male']);
+    const side = await loadSideReads(store.db, { categories: [], profile: true, asOf });
+    const read = await loadBehaviour(store.db, facts, { asOf, windowDays: null, summary, parts: { profile: true }, side });
+    const got = facts.map((f, i) => [memberOf.get(f.id)!, read[i]!.birthDate, read[i]!.gender]);
+    const expected = facts.map((f) => { const m = memberOf.get(f.id)!; const p = profileOf(Number(m.slice(1))); return [m, p.birth_date, p.gender]; });
+    assert.deepEqual(got, expected);
+    assert.equal(got.some(([m]) => m === 'G2'), false, 'merged away: no facts of its own');
+    assert.deepEqual(got.find(([m]) => m === 'G1'), ['G1', '1951-02-15', 'female'], 'the survivor keeps its own profile');
+    assert.ok(got.some(([, b]) => b === null) && got.some(([, b]) => b !== null));
   });
 });
 
@@ -157,7 +162,7 @@ forEachDialect('migration 0012', (dialect) => {
   });
 });
 
-test('SQLite file: the category counts read on a worker thread equal this thread\'s and the order-by-order count; inside a transaction they are read on the transaction', async () => {
+test('SQLite file: the side reads on a worker thread equal this thread\'s and the order-by-order count; inside a transaction they are read on the transaction', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'regulars-catworker-'));
   const file = join(dir, 'store.db');
   const store = await openStore(file);
@@ -166,14 +171,20 @@ test('SQLite file: the category counts read on a worker thread equal this thread
     await upsertStores(store.db, STORES, FIXTURE_NOW);
     await recordSales(store.db, { orders, returns: [] }, { now: FIXTURE_NOW });
     const members = new Map((await store.db.selectFrom('customers').select(['id', 'member_no']).execute()).map((r) => [r.id, r.member_no!]));
+    await writeProfiles(store.db, new Map([...members].map(([id, m]) => [m, id])));
     const asOf = addDays(FIRST_DAY, DAYS);
     const prefs: CategoryPreference[] = [{ tag: 'baby', category: '母婴', minOrders: 2, days: 30 }, { tag: 'milk', category: '母婴/奶粉', minOrders: 1, days: 60 }];
     // Counts below minOrders may be left out (the candidates are pruned by bounds): compared from minOrders up.
     const byMember = (counts: ReadonlyMap<number, number> | undefined, min: number) => [...counts ?? []].filter(([, n]) => n >= min)
       .map(([id, n]) => [members.get(id)!, n] as const).sort();
-    const worker = await categoryOrdersInWorker(store.db, file, prefs, asOf);
+    const side = await sideReadsInWorker(store.db, file, { categories: prefs, profile: true, asOf });
+    const worker = side.categoryOrders;
     const { facts } = await loadFacts(store.db, { asOf, windowDays: null });
-    const here = await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts: { categories: prefs } });
+    const parts = { categories: prefs, profile: true };
+    const here = await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts });
+    assert.deepEqual(await loadBehaviour(store.db, facts, { asOf, windowDays: null, parts, side }), here, 'worker and this thread: the same records');
+    assert.deepEqual(facts.map((f, i) => [here[i]!.birthDate, here[i]!.gender]),
+      facts.map((f) => { const p = profileOf(Number(members.get(f.id)!.slice(1))); return [p.birth_date, p.gender]; }));
     for (const pref of prefs) {
       const plain = [...plainCounts(orders, (m) => m, pref, asOf)].filter(([, n]) => n >= pref.minOrders).sort();
       assert.deepEqual(byMember(worker.get(pref.tag), pref.minOrders), plain, pref.tag);
@@ -181,15 +192,16 @@ test('SQLite file: the category counts read on a worker thread equal this thread
       assert.deepEqual(byMember(loaded, pref.minOrders), plain);
       assert.ok(plain.length > 0);
     }
-    assert.deepEqual(await loadCategoryOrders(store.db, prefs, asOf), worker, 'the app\'s entry point');
+    const counts = async (db: Kysely<DB>) => (await loadSideReads(db, { categories: prefs, profile: false, asOf })).categoryOrders;
+    assert.deepEqual(await counts(store.db), worker, 'the app\'s entry point');
     // Another connection would not see the transaction's own writes: inside one, the counts are read on it.
     await store.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('order_lines').where('category', 'like', '母婴%').execute();
-      const inside = await loadCategoryOrders(trx, prefs, asOf);
+      const inside = await counts(trx);
       assert.deepEqual(prefs.map((p) => inside.get(p.tag)!.size), [0, 0]);
       throw new Error('roll back');
     }).catch((e: unknown) => { if (!(e instanceof Error && e.message === 'roll back')) throw e; });
-    assert.deepEqual(await loadCategoryOrders(store.db, prefs, asOf), worker, 'rolled back');
+    assert.deepEqual(await counts(store.db), worker, 'rolled back');
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

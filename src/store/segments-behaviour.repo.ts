@@ -1,10 +1,12 @@
 // Behaviour facts for the tags and the lifecycle, as of a date: the purchase day before the last and
 // weekend orders, discounted orders, birth date and gender (customers), and category preferences.
 // Current and over all history (the segments' usual question) the first three are kept in
-// customer_summary and read with the facts, the profile joined in the same pass; as of a past date or
-// within a window they come from customer_day and orders, and the profile from its own pass.
-// Only the category preferences read order lines, and only for customers whose customer_category rows
-// make them candidates (one range of the customer_category_recent index, migration 0012).
+// customer_summary and read with the facts; as of a past date or within a window they come from
+// customer_day and orders. The profile and the category preferences are "side reads" (loadSideReads):
+// started before the facts, they run at once with them — on a worker thread for a SQLite file, on
+// other pooled connections on PostgreSQL. Only the category preferences read order lines, and only
+// for customers whose customer_category rows make them candidates (one range of the
+// customer_category_recent index, migration 0012).
 import { Worker } from 'node:worker_threads';
 import { PostgresAdapter, sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import { dayNumbers, EMPTY_BEHAVIOUR, type CustomerBehaviour, type CustomerFacts } from '../domain/segments/facts.ts';
@@ -12,7 +14,8 @@ import type { CategoryPreference } from '../domain/segments/tags.ts';
 import { addDays } from '../domain/time.ts';
 import { sqliteHandle } from './db.ts';
 import type { DB } from './schema.ts';
-import type { CategoryJob, CategoryRows } from './segments-category.worker.ts';
+import { profileBuilder, profileQuery, type Profiles } from './segments-profile.ts';
+import type { SideJob, SideRows } from './segments-side.worker.ts';
 import { eachRow, interner, type Cell } from './segments-read.ts';
 import { windowStart, type SummaryBehaviour } from './segments.repo.ts';
 
@@ -21,13 +24,15 @@ export interface BehaviourQuery {
   windowDays: number | null;
   /** What to load; parts left out keep their empty values. */
   parts: { days?: boolean; orders?: boolean; profile?: boolean; categories?: readonly CategoryPreference[] };
-  /** The summary's behaviour columns and profile read with the facts (loadFacts with `behaviour`, when the summary
-   * answers); without them, weekend orders, discounted orders and the previous day are read from customer_day and
-   * orders, and the profile from customers. */
+  /** The summary's behaviour columns read with the facts (loadFacts with `behaviour`, when the summary answers);
+   * without them, weekend orders, discounted orders and the previous day are read from customer_day and orders. */
   summary?: SummaryBehaviour | null;
-  /** The category preferences' counts already read (loadCategoryOrders, started before the facts); read here otherwise. */
-  categoryOrders?: CategoryOrders;
+  /** The profile and category counts already read (loadSideReads, started before the facts); read here otherwise. */
+  side?: SideReads;
 }
+
+/** What loadSideReads gives: the profiles (when asked for) and the category preferences' counts. */
+export interface SideReads { profiles: Profiles | null; categoryOrders: CategoryOrders }
 
 /** Orders containing each preference's category in its look-back: tag → customer id → orders. */
 export type CategoryOrders = ReadonlyMap<string, ReadonlyMap<number, number>>;
@@ -38,7 +43,7 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
   const { asOf, summary, parts } = q;
   const start = windowStart(asOf, q.windowDays);
   const each = (query: CompiledQuery, fn: (row: [number, ...Cell[]]) => void) => eachRow(db, query, fn as (row: Cell[]) => void);
-  const positionOf = positions(facts);
+  const { positionOf, sorted } = positions(facts);
   // Columns first, one record per customer at the end: a million spread-and-patched records cost
   // far more than a million literals.
   const empty = <T>(v: T): T[] => new Array<T>(n).fill(v);
@@ -47,7 +52,6 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
 
   if (parts.days && summary) { previous = summary.previousPurchaseDate; weekend = summary.weekendOrders; }
   if (parts.orders && summary) discounted = summary.discountedOrders;
-  if (parts.profile && summary) { birth = summary.birthDate; gender = summary.gender; }
 
   if (parts.days && !summary) {
     // One pass over the purchase days, no self-join: the last day is already in the facts, so the
@@ -79,19 +83,27 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
     discounted = disc;
   }
 
-  if (parts.profile && !summary) {
+  const side = q.side ?? await readSide(db, { categories: parts.categories ?? [], profile: parts.profile ?? false, asOf }, false);
+  if (parts.profile) {
+    const p = side.profiles ?? await readProfiles(db);
     const intern = interner();
+    const text = p.strings.map((x) => intern(x));
     const b = empty<string | null>(null), g = empty(EMPTY_BEHAVIOUR.gender);
-    await each(db.selectFrom('customers').select(['id', 'birth_date', 'gender']).where('merged_into_id', 'is', null).compile(), ([id, birthDate, sex]) => {
-      const i = positionOf(Number(id));
-      if (i >= 0) { b[i] = intern(birthDate as string | null); g[i] = intern(sex as string); }
-    });
+    // Both in id order: one merge (a search per profile only if the facts were not sorted).
+    for (let k = 0, i = 0; k < p.ids.length; k++) {
+      const id = p.ids[k]!;
+      if (sorted) { while (i < n && facts[i]!.id < id) i++; } else i = positionOf(id);
+      if (i >= 0 && i < n && facts[i]!.id === id) {
+        b[i] = p.birthDate[k]! < 0 ? null : text[p.birthDate[k]!]!;
+        g[i] = p.gender[k]! < 0 ? EMPTY_BEHAVIOUR.gender : text[p.gender[k]!]!;
+      }
+    }
     birth = b; gender = g;
   }
 
   // Most customers have no preference counts: they share the empty record.
   const counts = new Map<number, Record<string, number>>();
-  const byTag = q.categoryOrders ?? await readCategoryOrders(db, parts.categories ?? [], asOf, false);
+  const byTag = side.categoryOrders;
   for (const pref of parts.categories ?? []) {
     for (const [id, orders] of byTag.get(pref.tag) ?? []) {
       const i = positionOf(id);
@@ -113,15 +125,15 @@ export async function loadBehaviour(db: Kysely<DB>, facts: readonly CustomerFact
  * Position of a customer id in `facts` (−1 when absent). Facts come in id order, so a binary search
  * needs no million-entry map; a map is built only if they do not.
  */
-function positions(facts: readonly CustomerFacts[]): (id: number) => number {
+function positions(facts: readonly CustomerFacts[]): { positionOf: (id: number) => number; sorted: boolean } {
   let sorted = true;
   for (let i = 1; i < facts.length && sorted; i++) sorted = facts[i - 1]!.id < facts[i]!.id;
   if (!sorted) {
     const index = new Map<number, number>();
     facts.forEach((f, i) => index.set(f.id, i));
-    return (id) => index.get(id) ?? -1;
+    return { positionOf: (id) => index.get(id) ?? -1, sorted };
   }
-  return (id) => {
+  const positionOf = (id: number) => {
     let lo = 0, hi = facts.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1, v = facts[mid]!.id;
@@ -131,6 +143,7 @@ function positions(facts: readonly CustomerFacts[]): (id: number) => number {
     }
     return -1;
   };
+  return { positionOf, sorted };
 }
 
 /**
@@ -144,43 +157,54 @@ function underCategory(db: Kysely<DB>, col: string, category: string): RawBuilde
 }
 
 /**
- * The category preferences' counts, read apart from the facts so that both reads run at once when
- * started before loadFacts: on PostgreSQL on another pooled connection; on a SQLite file, outside a
- * transaction, on a worker thread with its own read-only connection (segments-category.worker.ts) —
- * the only part of the tags that reads order lines then costs no time of its own on an idle second core.
+ * The profile (birth date and gender of every customer) and the category preferences' counts, read
+ * apart from the facts so that all run at once when started before loadFacts: on PostgreSQL on other
+ * pooled connections; on a SQLite file, outside a transaction, on a worker thread with its own
+ * read-only connection (segments-side.worker.ts). On an idle second core they then cost the facts'
+ * thread nothing but a merge; handing a million profile rows to JavaScript cost as much as the
+ * facts' wider rows, joined or in a pass of their own.
  */
-export function loadCategoryOrders(db: Kysely<DB>, prefs: readonly CategoryPreference[], asOf: string): Promise<CategoryOrders> {
-  return readCategoryOrders(db, prefs, asOf, true);
+export function loadSideReads(db: Kysely<DB>, q: { categories: readonly CategoryPreference[]; profile: boolean; asOf: string }): Promise<SideReads> {
+  return readSide(db, q, true);
 }
 
-async function readCategoryOrders(db: Kysely<DB>, prefs: readonly CategoryPreference[], asOf: string, apart: boolean): Promise<CategoryOrders> {
-  const out = new Map<string, Map<number, number>>();
-  if (prefs.length === 0) return out;
+async function readSide(db: Kysely<DB>, q: { categories: readonly CategoryPreference[]; profile: boolean; asOf: string }, apart: boolean): Promise<SideReads> {
+  if (q.categories.length === 0 && !q.profile) return { profiles: null, categoryOrders: new Map() };
   const handle = sqliteHandle(db);
   if (apart && handle && !handle.memory && !handle.inTransaction) {
     // A worker that cannot start (thread limits, a build without the file) costs time, not the answer.
-    const rows = await categoryOrdersInWorker(db, handle.name, prefs, asOf).catch(() => null);
-    if (rows) return rows;
+    const read = await sideReadsInWorker(db, handle.name, q).catch(() => null);
+    if (read) return read;
   }
-  for (const pref of prefs) {
-    const counts = new Map<number, number>();
-    await eachRow(db, categoryOrdersQuery(db, pref, asOf), ([id, n]) => { counts.set(Number(id), Number(n)); });
-    out.set(pref.tag, counts);
-  }
-  return out;
+  const profiles = q.profile ? readProfiles(db) : Promise.resolve(null);
+  const counts = Promise.all(q.categories.map(async (pref) => {
+    const m = new Map<number, number>();
+    await eachRow(db, categoryOrdersQuery(db, pref, q.asOf), ([id, n]) => { m.set(Number(id), Number(n)); });
+    return [pref.tag, m] as const;
+  }));
+  return { profiles: await profiles, categoryOrders: new Map(await counts) };
 }
 
-/** The counts read on a worker thread over its own connection to the SQLite `file` (exported for its test). */
-export async function categoryOrdersInWorker(db: Kysely<DB>, file: string, prefs: readonly CategoryPreference[], asOf: string): Promise<CategoryOrders> {
-  const job: CategoryJob = { file, queries: prefs.map((p) => { const c = categoryOrdersQuery(db, p, asOf); return { tag: p.tag, sql: c.sql, parameters: [...c.parameters] }; }) };
-  const rows = await new Promise<CategoryRows>((resolve, reject) => {
-    const worker = new Worker(new URL('./segments-category.worker.ts', import.meta.url), { workerData: job });
+async function readProfiles(db: Kysely<DB>): Promise<Profiles> {
+  const builder = profileBuilder();
+  await eachRow(db, profileQuery(db), (row) => builder.add(row));
+  return builder.finish();
+}
+
+/** The side reads on a worker thread over its own connection to the SQLite `file` (exported for its test). */
+export async function sideReadsInWorker(db: Kysely<DB>, file: string, q: { categories: readonly CategoryPreference[]; profile: boolean; asOf: string }): Promise<SideReads> {
+  const statement = (c: CompiledQuery) => ({ sql: c.sql, parameters: [...c.parameters] });
+  const job: SideJob = {
+    file, categories: q.categories.map((p) => ({ tag: p.tag, ...statement(categoryOrdersQuery(db, p, q.asOf)) })), profile: q.profile ? statement(profileQuery(db)) : null,
+  };
+  const rows = await new Promise<SideRows>((resolve, reject) => {
+    const worker = new Worker(new URL('./segments-side.worker.ts', import.meta.url), { workerData: job });
     let settled = false;
-    worker.once('message', (rows: CategoryRows) => { settled = true; resolve(rows); });
+    worker.once('message', (r: SideRows) => { settled = true; resolve(r); });
     worker.once('error', (e) => { settled = true; reject(e instanceof Error ? e : new Error(String(e))); });
-    worker.once('exit', (code) => { if (!settled) reject(new Error(`category reader exited with code ${code}`)); });
+    worker.once('exit', (code) => { if (!settled) reject(new Error(`side reader exited with code ${code}`)); });
   });
-  return new Map(rows.map((r) => [r.tag, new Map(r.rows)]));
+  return { profiles: rows.profile, categoryOrders: new Map(rows.categories.map((r) => [r.tag, new Map(r.rows)])) };
 }
 
 /**

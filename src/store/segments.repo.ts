@@ -16,22 +16,15 @@ export interface FactsQuery {
   storeId?: number | null;
   /** Load cost and units (margin, prices); free from the summary, one pass over orders otherwise. */
   costAndUnits?: boolean;
-  /** From the summary, also read the tags' behaviour columns and the profile in the same pass (see SummaryBehaviour). */
+  /** From the summary, also read the tags' behaviour columns in the same pass (see SummaryBehaviour). */
   behaviour?: boolean;
 }
 
-/**
- * Weekend orders, discounted orders and the purchase day before the last (summary columns), and birth
- * date and gender (customers, joined on the key: a second million-row pass cost as much again), aligned
- * with the facts.
- */
+/** Weekend orders, discounted orders and the purchase day before the last, aligned with the facts. */
 export interface SummaryBehaviour {
   weekendOrders: Int32Array;
   discountedOrders: Int32Array;
   previousPurchaseDate: (string | null)[];
-  /** A merged-away customer's profile is not read (null and 'unknown'), as in the customers pass. */
-  birthDate: (string | null)[];
-  gender: string[];
 }
 
 export interface LoadedFacts {
@@ -79,21 +72,17 @@ export async function loadFacts(db: Kysely<DB>, q: FactsQuery): Promise<LoadedFa
 
 async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<{ facts: CustomerFacts[]; behaviour: SummaryBehaviour | null }> {
   const out: CustomerFacts[] = [];
-  const weekend: number[] = [], discounted: number[] = [], previous: (string | null)[] = [], birth: (string | null)[] = [], gender: string[] = [];
+  const weekend: number[] = [], discounted: number[] = [], previous: (string | null)[] = [];
   const intern = interner();
-  // Keyset pages: bounded memory for the driver's rows on both dialects. The behaviour columns and the
-  // profile ride along when asked for: another pass over a million rows would cost as much as this one.
+  // Keyset pages: bounded memory for the driver's rows on both dialects. The behaviour columns ride
+  // along when asked for: a second pass over the wide summary rows would cost as much as the first.
+  // (The profile is not joined in: read apart, at once with this, see loadSideReads.)
   for (let after = -Infinity; ;) {
     let query = db.selectFrom('customer_summary as s')
       .select(['s.customer_id', 's.first_purchase_date', 's.last_purchase_date', 's.orders', 's.purchase_days', 's.sales_minor', 's.return_minor', 's.net_minor',
         's.cost_minor', 's.costed_sales_minor', 's.items', 's.categories'])
       .where('s.orders', '>', 0).orderBy('s.customer_id').limit(PAGE);
-    if (q.behaviour) {
-      query = query.leftJoin('customers as c', 'c.id', 's.customer_id')
-        .select(['s.weekend_orders', 's.discounted_orders', 's.previous_purchase_date'])
-        .select(sql<string | null>`case when c.merged_into_id is null then c.birth_date end`.as('birth_date'))
-        .select(sql<string | null>`case when c.merged_into_id is null then c.gender end`.as('gender'));
-    }
+    if (q.behaviour) query = query.select(['s.weekend_orders', 's.discounted_orders', 's.previous_purchase_date']);
     if (after > -Infinity) query = query.where('s.customer_id', '>', after);
     if (q.storeId != null) query = query.where('s.customer_id', 'in', boughtAt(db, q.storeId, q.asOf));
     const rows = await rowsOf(db, query.compile());
@@ -104,16 +93,13 @@ async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<{ facts: Cust
         id, firstPurchaseDate: intern(first), lastPurchaseDate: intern(last), orders, purchaseDays: days, salesMinor: sales, returnMinor: returns,
         netMinor: net, costMinor: q.costAndUnits ? cost : 0, costedSalesMinor: q.costAndUnits ? costed : 0, items: q.costAndUnits ? items : 0, categories,
       });
-      if (q.behaviour) {
-        weekend.push(r[12] as number); discounted.push(r[13] as number); previous.push(intern(r[14] as string | null));
-        birth.push(intern(r[15] as string | null)); gender.push(intern(r[16] as string | null) ?? 'unknown');
-      }
+      if (q.behaviour) { weekend.push(r[12] as number); discounted.push(r[13] as number); previous.push(intern(r[14] as string | null)); }
     }
     if (rows.length < PAGE) break;
     after = out[out.length - 1]!.id;
   }
   const behaviour = q.behaviour
-    ? { weekendOrders: Int32Array.from(weekend), discountedOrders: Int32Array.from(discounted), previousPurchaseDate: previous, birthDate: birth, gender }
+    ? { weekendOrders: Int32Array.from(weekend), discountedOrders: Int32Array.from(discounted), previousPurchaseDate: previous }
     : null;
   return { facts: out, behaviour };
 }
