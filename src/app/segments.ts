@@ -11,7 +11,7 @@ import type { SegmentSettings } from '../domain/segments/settings.ts';
 import { builtInTagCatalog } from '../domain/segments/tags.ts';
 import { addDays } from '../domain/time.ts';
 import type { DB } from '../store/schema.ts';
-import { loadBehaviour } from '../store/segments-behaviour.repo.ts';
+import { loadBehaviour, loadSideReads } from '../store/segments-behaviour.repo.ts';
 import { getSegment, listTagRules } from '../store/segments-saved.repo.ts';
 import { lastDataDate, loadFacts } from '../store/segments.repo.ts';
 import { storesByCode } from '../store/stores.repo.ts';
@@ -70,9 +70,13 @@ export async function loadPopulation(db: Kysely<DB>, req: SegmentRequest, needs:
   const tags = needs.behaviour ? await customTags(db) : [];
   // Tags read units (price bands); custom tag rules may read cost.
   const costAndUnits = needs.costAndUnits || needs.behaviour;
+  // The profile and the category preferences (the only part reading order lines) are read while the facts load.
+  const categories = needs.behaviour ? req.settings.tags.categories : [];
+  const side = loadSideReads(db, { categories, profile: needs.behaviour, asOf });
+  side.catch(() => {}); // awaited below, after the facts
   const { facts, source, behaviour: summary } = await loadFacts(db, { asOf, windowDays, storeId, costAndUnits, behaviour: needs.behaviour });
   const behaviour = needs.behaviour
-    ? await loadBehaviour(db, facts, { asOf, windowDays, summary, parts: { days: true, orders: true, profile: true, categories: req.settings.tags.categories } })
+    ? await loadBehaviour(db, facts, { asOf, windowDays, summary, parts: { days: true, orders: true, profile: true, categories }, side: await side })
     : null;
   return { asOf, store: req.store ?? null, source, evaluation: evaluate({ asOf, facts, behaviour, settings: req.settings, customTags: tags }) };
 }

@@ -36,7 +36,7 @@ export interface LoadedFacts {
   behaviour: SummaryBehaviour | null;
 }
 
-const PAGE = 50_000;
+const PAGE = 10_000;
 
 /** The last business date of any order or return (null for an empty store). */
 export async function lastDataDate(db: Kysely<DB>): Promise<string | null> {
@@ -76,22 +76,24 @@ async function fromSummary(db: Kysely<DB>, q: FactsQuery): Promise<{ facts: Cust
   const intern = interner();
   // Keyset pages: bounded memory for the driver's rows on both dialects. The behaviour columns ride
   // along when asked for: a second pass over the wide summary rows would cost as much as the first.
+  // (The profile is not joined in: read apart, at once with this, see loadSideReads.)
   for (let after = -Infinity; ;) {
-    let query = db.selectFrom('customer_summary')
-      .select(['customer_id', 'first_purchase_date', 'last_purchase_date', 'orders', 'purchase_days', 'sales_minor', 'return_minor', 'net_minor',
-        'cost_minor', 'costed_sales_minor', 'items', 'categories', 'weekend_orders', 'discounted_orders', 'previous_purchase_date'])
-      .where('orders', '>', 0).orderBy('customer_id').limit(PAGE);
-    if (after > -Infinity) query = query.where('customer_id', '>', after);
-    if (q.storeId != null) query = query.where('customer_id', 'in', boughtAt(db, q.storeId, q.asOf));
+    let query = db.selectFrom('customer_summary as s')
+      .select(['s.customer_id', 's.first_purchase_date', 's.last_purchase_date', 's.orders', 's.purchase_days', 's.sales_minor', 's.return_minor', 's.net_minor',
+        's.cost_minor', 's.costed_sales_minor', 's.items', 's.categories'])
+      .where('s.orders', '>', 0).orderBy('s.customer_id').limit(PAGE);
+    if (q.behaviour) query = query.select(['s.weekend_orders', 's.discounted_orders', 's.previous_purchase_date']);
+    if (after > -Infinity) query = query.where('s.customer_id', '>', after);
+    if (q.storeId != null) query = query.where('s.customer_id', 'in', boughtAt(db, q.storeId, q.asOf));
     const rows = await rowsOf(db, query.compile());
     for (const r of rows) {
-      const [id, first, last, orders, days, sales, returns, net, cost, costed, items, categories, weekendOrders, discountedOrders, previousDate] =
-        r as [number, string, string, number, number, number, number, number, number, number, number, number, number, number, string | null];
+      const [id, first, last, orders, days, sales, returns, net, cost, costed, items, categories] =
+        r as [number, string, string, number, number, number, number, number, number, number, number, number];
       out.push({
         id, firstPurchaseDate: intern(first), lastPurchaseDate: intern(last), orders, purchaseDays: days, salesMinor: sales, returnMinor: returns,
         netMinor: net, costMinor: q.costAndUnits ? cost : 0, costedSalesMinor: q.costAndUnits ? costed : 0, items: q.costAndUnits ? items : 0, categories,
       });
-      if (q.behaviour) { weekend.push(weekendOrders); discounted.push(discountedOrders); previous.push(intern(previousDate)); }
+      if (q.behaviour) { weekend.push(r[12] as number); discounted.push(r[13] as number); previous.push(intern(r[14] as string | null)); }
     }
     if (rows.length < PAGE) break;
     after = out[out.length - 1]!.id;

@@ -40,18 +40,29 @@ export function lifecycleStages(
   facts: readonly Pick<CustomerFacts, 'firstPurchaseDate' | 'lastPurchaseDate'>[], behaviour: readonly Pick<CustomerBehaviour, 'previousPurchaseDate'>[],
   asOf: string, config: LifecycleConfig = DEFAULT_LIFECYCLE,
 ): LifecycleStage[] {
+  return Array.from(lifecycleCodes(facts, behaviour, asOf, config), (k) => LIFECYCLE_SEGMENTS[k]!.name);
+}
+
+/** Each customer's stage as its index in LIFECYCLE_SEGMENTS (one byte each, for the tags). */
+export function lifecycleCodes(
+  facts: readonly Pick<CustomerFacts, 'firstPurchaseDate' | 'lastPurchaseDate'>[], behaviour: readonly Pick<CustomerBehaviour, 'previousPurchaseDate'>[],
+  asOf: string, config: LifecycleConfig = DEFAULT_LIFECYCLE,
+): Uint8Array {
   const day = dayNumbers();
   const end = day(asOf);
-  return facts.map((c, i): LifecycleStage => {
-    if (end - day(c.firstPurchaseDate) <= config.newDays) return 'new';
+  const [NEW, ACTIVE, REACTIVATED, AT_RISK, DORMANT, LOST] = (['new', 'active', 'reactivated', 'at_risk', 'dormant', 'lost'] as const)
+    .map((name) => LIFECYCLE_SEGMENTS.findIndex((s) => s.name === name)) as [number, number, number, number, number, number];
+  const out = new Uint8Array(facts.length);
+  for (let i = 0; i < facts.length; i++) {
+    const c = facts[i]!;
+    if (end - day(c.firstPurchaseDate) <= config.newDays) { out[i] = NEW; continue; }
     const last = day(c.lastPurchaseDate);
     const since = end - last;
     if (since <= config.activeDays) {
       const previous = behaviour[i]!.previousPurchaseDate;
       const gap = previous === null ? 0 : last - day(previous);
-      return gap > config.reactivatedGapDays ? 'reactivated' : 'active';
-    }
-    if (since <= config.atRiskDays) return 'at_risk';
-    return since <= config.dormantDays ? 'dormant' : 'lost';
-  });
+      out[i] = gap > config.reactivatedGapDays ? REACTIVATED : ACTIVE;
+    } else out[i] = since <= config.atRiskDays ? AT_RISK : since <= config.dormantDays ? DORMANT : LOST;
+  }
+  return out;
 }

@@ -52,7 +52,10 @@ export function pyramid(facts: readonly Pick<CustomerFacts, 'netMinor' | 'salesM
     : config.basis === 'net_spend'
       ? 'ranked by net spend, as configured'
       : `ranked by net spend: cost is unknown for some orders of ${uncosted} of ${facts.length} customers, so margin cannot be compared`;
-  const values = Float64Array.from(facts, (c) => (margin ? c.netMinor - c.costMinor : c.netMinor));
+  const values = new Float64Array(facts.length);
+  for (let i = 0; i < facts.length; i++) values[i] = margin ? facts[i]!.netMinor - facts[i]!.costMinor : facts[i]!.netMinor;
   const tiers = topShareTiers(values, config.cumulativeBp);
-  return { basis: margin ? 'margin' : 'net_spend', note, segments: Array.from(tiers, (t) => PYRAMID_SEGMENTS[t]!.name) };
+  const segments = new Array<PyramidSegment>(tiers.length);
+  for (let i = 0; i < tiers.length; i++) segments[i] = PYRAMID_SEGMENTS[tiers[i]!]!.name;
+  return { basis: margin ? 'margin' : 'net_spend', note, segments };
 }

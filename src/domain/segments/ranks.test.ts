@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quantileScores, rankMin, topShareTiers } from './ranks.ts';
+import { orderStatistics, quantileScores, rankMin, topShareTiers } from './ranks.ts';
 
 test('rankMin gives ties the lowest rank among them', () => {
   assert.deepEqual([...rankMin([5, 3, 5])], [2, 1, 2]);
@@ -51,4 +51,34 @@ test('the three ways of ranking agree: short-range whole numbers, wide whole num
     Array.from({ length: 300 }, () => (next() < 0.5 ? -1e15 : 1e15)), // too wide to pack
   ];
   for (const values of cases) assert.deepEqual([...rankMin(values)], naive(values));
+});
+
+test('scores and tiers by cut values equal the rank definitions, counted pair by pair', () => {
+  // Reference: rankMin = 1 + how many values are strictly smaller; p = how many are ≥ the value.
+  const naiveScores = (v: number[], bins: number) => v.map((x) => Math.ceil((bins * (1 + v.filter((y) => y < x).length)) / v.length));
+  const naiveTiers = (v: number[], bp: number[]) => v.map((x) => {
+    const p = v.filter((y) => y >= x).length;
+    let t = 0;
+    while (t < bp.length && p * 10000 > v.length * bp[t]!) t++;
+    return t;
+  });
+  let seed = 11;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const cases = [
+    Array.from({ length: 997 }, () => Math.floor(next() * 1e9) - 5e8), // wide: by selection
+    Array.from({ length: 1000 }, () => Math.floor(next() * 30) * 1e7), // wide, long ties
+    Array.from({ length: 640 }, () => Math.round(next() * 1000) / 7), // fractions
+    Array.from({ length: 500 }, (_, i) => (i % 2 ? 1e12 : -1e12) + i), // alternating, sorted halves
+    Array.from({ length: 300 }, () => Math.floor(next() * 20)), // short range: by ranks
+    [3e9, 3e9, 3e9], [5e9], [1e10, -1e10],
+  ];
+  for (const values of cases) {
+    for (const bins of [3, 5]) assert.deepEqual([...quantileScores(values, bins)], naiveScores(values, bins), `bins ${bins} of ${values.length}`);
+    for (const bp of [[100, 500, 2000], [3000, 7000], [5000, 10000]]) assert.deepEqual([...topShareTiers(values, bp)], naiveTiers(values, bp), `${bp.join(",")} of ${values.length}`);
+  }
+});
+
+test('order statistics: the values at ascending positions', () => {
+  assert.deepEqual(orderStatistics([5, 1, 4, 1, 3], [0, 1, 4, 2]), [1, 1, 5, 3]);
+  assert.deepEqual(orderStatistics([7, 7, 7], [2, 0]), [7, 7]);
 });

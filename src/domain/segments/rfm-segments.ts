@@ -41,7 +41,9 @@ export function classicSegment(r: number, f: number, m: number): ClassicSegment 
 }
 
 export function classicSegments(scores: RfmScores): ClassicSegment[] {
-  return Array.from(scores.r, (r, i) => classicSegment(r, scores.f[i]!, scores.m[i]!));
+  const out = new Array<ClassicSegment>(scores.r.length);
+  for (let i = 0; i < out.length; i++) out[i] = classicSegment(scores.r[i]!, scores.f[i]!, scores.m[i]!);
+  return out;
 }
 
 export const RETENTION_SEGMENTS = [

@@ -41,10 +41,12 @@ export function rfmScores(
   facts: readonly Pick<CustomerFacts, 'lastPurchaseDate' | 'orders' | 'netMinor'>[], asOf: string, config: RfmConfig = DEFAULT_RFM,
   days: Int32Array = recencyDays(facts, asOf),
 ): RfmScores {
-  const orders = Float64Array.from(facts, (c) => c.orders);
-  const net = Float64Array.from(facts, (c) => c.netMinor);
+  const n = facts.length;
+  // Plain loops: Float64Array.from(array, fn) walks the array through the iterator protocol.
+  const orders = new Float64Array(n), net = new Float64Array(n), recency = new Float64Array(n);
+  for (let i = 0; i < n; i++) { const c = facts[i]!; orders[i] = c.orders; net[i] = c.netMinor; recency[i] = -days[i]!; }
   const t = config.thresholds;
-  if (!t) return { r: quantileScores(days.map((d) => -d)), f: quantileScores(orders), m: quantileScores(net), recencyDays: days };
+  if (!t) return { r: quantileScores(recency), f: quantileScores(orders), m: quantileScores(net), recencyDays: days };
   const reached = (cuts: readonly number[], x: number) => {
     let s = 1;
     for (const c of cuts) if (x >= c) s++;

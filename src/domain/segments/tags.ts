@@ -1,7 +1,7 @@
 // Built-in tags: rule-based, explainable, computed over facts and behaviour as of a date. Each tag's
 // rule is written in its `explain` text, and docs/segmentation.md lists the defaults.
 import type { CustomerBehaviour, CustomerFacts, Labels } from './facts.ts';
-import { lifecycleStages, LIFECYCLE_SEGMENTS, type LifecycleConfig } from './lifecycle.ts';
+import { lifecycleCodes, LIFECYCLE_SEGMENTS, type LifecycleConfig } from './lifecycle.ts';
 import { quantileScores } from './ranks.ts';
 import { increasing, onlyKeys, settings, wholeNumber } from './checks.ts';
 import { invalid } from '../errors.ts';
@@ -99,43 +99,90 @@ export function builtInTagCatalog(config: TagConfig = DEFAULT_TAGS): (Labels & {
   ];
 }
 
-/** The built-in tags of each customer, in the order of the tag catalog; `behaviour` is aligned with `facts`. */
+/**
+ * The built-in tags of each customer, in the order of the tag catalog; `behaviour` is aligned with `facts`.
+ * A customer's list is fixed by a few small choices (stage, weekend/weekday, promotion, price band, age
+ * band, categories): customers with the same choices share one frozen list, so a million customers
+ * make a few thousand lists, not a million.
+ */
 export function builtInTags(
   facts: readonly CustomerFacts[], behaviour: readonly CustomerBehaviour[], asOf: string, config: TagConfig = DEFAULT_TAGS, lifecycle?: LifecycleConfig,
-): string[][] {
-  const stages = lifecycleStages(facts, behaviour, asOf, lifecycle);
+): (readonly string[])[] {
+  const n = facts.length;
+  const stages = lifecycleCodes(facts, behaviour, asOf, lifecycle);
+  const band = priceBands(facts, config.priceEdgesMinor);
+  const ages = ageBands(config.ageEdges);
+  const { weekend, promotion, categories } = config;
+  // Age band per distinct birth date (a million customers share tens of thousands): 0 = none, k + 1 = ages[k].
+  const ageBandOf = new Map<string | null, number>();
+  const ageBand = (birthDate: string | null): number => {
+    let k = ageBandOf.get(birthDate);
+    if (k === undefined) {
+      const age = ageAt(birthDate, asOf);
+      k = 0;
+      if (age !== null && ages.length) {
+        while (k < config.ageEdges.length && age >= config.ageEdges[k]!) k++;
+        k++;
+      }
+      ageBandOf.set(birthDate, k);
+    }
+    return k;
+  };
+  const STAGES = LIFECYCLE_SEGMENTS.map((s) => `lifecycle:${s.name}`);
+  const SHOPPERS = [null, 'weekend_shopper', 'weekday_shopper'];
+  const BANDS = [null, 'price:low', 'price:mid', 'price:high'];
+  const CATEGORIES = categories.map((p) => `category:${p.tag}`);
+  const listOf = (stage: number, shopper: number, promo: number, price: number, age: number, catMask: number): readonly string[] => {
+    const tags = [STAGES[stage]!];
+    if (shopper) tags.push(SHOPPERS[shopper]!);
+    if (promo) tags.push('promotion_sensitive');
+    if (price) tags.push(BANDS[price]!);
+    if (age) tags.push(ages[age - 1]!);
+    CATEGORIES.forEach((name, k) => { if (catMask & (1 << k)) tags.push(name); });
+    return Object.freeze(tags);
+  };
+  const bought = (b: CustomerBehaviour, p: CategoryPreference) => (b.categoryOrders[p.tag] ?? 0) >= p.minOrders;
+  // The choices as one number (mixed radix) keys the shared lists; past 30 categories the mask would not fit.
+  const share = categories.length <= 30;
+  const lists = new Map<number, readonly string[]>();
+  const out = new Array<readonly string[]>(n);
+  for (let i = 0; i < n; i++) {
+    const { orders } = facts[i]!;
+    const b = behaviour[i]!;
+    // Shares compared as integers (count × 10000 against bp × orders): no rounding at the cut.
+    let shopper = 0;
+    if (orders >= weekend.minOrders) {
+      if (b.weekendOrders * 10000 >= weekend.weekendShareBp * orders) shopper = 1;
+      else if (b.weekendOrders * 10000 <= weekend.weekdayShareBp * orders) shopper = 2;
+    }
+    const promo = orders >= promotion.minOrders && b.discountedOrders * 10000 >= promotion.minShareBp * orders ? 1 : 0;
+    const age = ageBand(b.birthDate);
+    if (!share) { out[i] = [...listOf(stages[i]!, shopper, promo, band[i]!, age, 0), ...CATEGORIES.filter((_, k) => bought(b, categories[k]!))]; continue; }
+    let catMask = 0;
+    for (let k = 0; k < categories.length; k++) if (bought(b, categories[k]!)) catMask |= 1 << k;
+    const code = ((((stages[i]! * 3 + shopper) * 2 + promo) * 4 + band[i]!) * (ages.length + 1) + age) * 2 ** categories.length + catMask;
+    let list = lists.get(code);
+    if (list === undefined) lists.set(code, (list = listOf(stages[i]!, shopper, promo, band[i]!, age, catMask)));
+    out[i] = list;
+  }
+  return out;
+}
+
+/** Price band per customer from the average item price (sales ÷ units): 0 none (no units), 1 low, 2 mid, 3 high. */
+function priceBands(facts: readonly CustomerFacts[], edges: number[] | null): Uint8Array {
+  const band = new Uint8Array(facts.length);
   const priced: number[] = [];
   for (let i = 0; i < facts.length; i++) if (facts[i]!.items > 0) priced.push(i);
-  const band = new Uint8Array(facts.length);
   const avgPrice = (i: number) => facts[i]!.salesMinor / facts[i]!.items;
-  if (config.priceEdgesMinor) {
-    const [low, mid] = config.priceEdgesMinor as [number, number];
+  if (edges) {
+    const [low, mid] = edges as [number, number];
     for (const i of priced) { const p = avgPrice(i); band[i] = p <= low ? 1 : p <= mid ? 2 : 3; }
-  } else {
-    // Ranked in hundredths of a minor unit: whole numbers rank by one typed sort, fractions need a slower one.
-    const terciles = quantileScores(priced.map((i) => Math.round(avgPrice(i) * 100)), 3);
-    priced.forEach((i, k) => { band[i] = terciles[k]!; });
+    return band;
   }
-  const ages = ageBands(config.ageEdges);
-  const { weekend, promotion } = config;
-  const BANDS = ['price:low', 'price:mid', 'price:high'];
-  return facts.map(({ orders }, i) => {
-    const b = behaviour[i]!;
-    const tags = [`lifecycle:${stages[i]}`];
-    // Shares compared as integers (count × 10000 against bp × orders): no rounding at the cut.
-    if (orders >= weekend.minOrders) {
-      if (b.weekendOrders * 10000 >= weekend.weekendShareBp * orders) tags.push('weekend_shopper');
-      else if (b.weekendOrders * 10000 <= weekend.weekdayShareBp * orders) tags.push('weekday_shopper');
-    }
-    if (orders >= promotion.minOrders && b.discountedOrders * 10000 >= promotion.minShareBp * orders) tags.push('promotion_sensitive');
-    if (band[i]) tags.push(BANDS[band[i] - 1]!);
-    const age = ageAt(b.birthDate, asOf);
-    if (age !== null && ages.length) {
-      let k = 0;
-      while (k < config.ageEdges.length && age >= config.ageEdges[k]!) k++;
-      tags.push(ages[k]!);
-    }
-    for (const p of config.categories) if ((b.categoryOrders[p.tag] ?? 0) >= p.minOrders) tags.push(`category:${p.tag}`);
-    return tags;
-  });
+  // Ranked in hundredths of a minor unit: whole numbers rank by one typed sort, fractions need a slower one.
+  const values = new Float64Array(priced.length);
+  for (let k = 0; k < priced.length; k++) values[k] = Math.round(avgPrice(priced[k]!) * 100);
+  const terciles = quantileScores(values, 3);
+  for (let k = 0; k < priced.length; k++) band[priced[k]!] = terciles[k]!;
+  return band;
 }
