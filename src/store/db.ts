@@ -54,15 +54,10 @@ export async function openStore(url: string, opts: { migrate?: boolean; backgrou
     const statements = withStatementCache(sqlite, local);
     local.prepare = (text) => statements.prepare(text);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }), plugins: [local] });
-    store = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+    const stop = opts.backgroundCheckpoints && file !== ':memory:' ? checkpointInBackground(db, sqlite, file) : null;
+    store = { db, dialect: 'sqlite', sqlite, close: async () => { await stop?.(); await db.destroy(); } };
   }
   if (migrate) await migrateToLatest(store.db);
-  const file = url.replace(/^sqlite:(\/\/)?/, '');
-  if (opts.backgroundCheckpoints && store.sqlite && file !== ':memory:') {
-    const stop = checkpointInBackground(store.db, store.sqlite, file);
-    const { db } = store;
-    store.close = async () => { await stop(); await db.destroy(); };
-  }
   return store;
 }
 
