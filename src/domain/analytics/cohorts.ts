@@ -42,18 +42,16 @@ export function cohorts(
   }
   // Distinct (customer, period) pairs: a customer counts once per period however often they bought.
   const seen = new Set<string>();
-  const counts = new Map<number, number[]>();
+  const rows = cohortRows(last);
   const bump = (customerId: number, p: number) => {
     const c = cohortOf.get(customerId);
     if (c === undefined || p < c || p > last || seen.has(`${customerId}|${p}`)) return;
     seen.add(`${customerId}|${p}`);
-    let row = counts.get(c);
-    if (!row) counts.set(c, (row = new Array<number>(last - c + 1).fill(0)));
-    row[p - c]! += 1;
+    rows.add(c, p, 1);
   };
   for (const [customerId, c] of cohortOf) bump(customerId, c);
   for (const a of activity) bump(a.customerId, periodIndex(a.month, grain));
-  return tableOf(counts, grain);
+  return tableOf(rows.counts, grain);
 }
 
 /**
@@ -68,14 +66,23 @@ export function cohortsFromCells(
   if (!opts.period) return { grain, cohorts: [], average: [] };
   const first = periodIndex(opts.period.from, grain);
   const last = periodIndex(opts.period.to, grain);
-  const counts = new Map<number, number[]>();
+  const rows = cohortRows(last);
   for (const { cohort: c, period: p, customers } of cells) {
     if (c < first || c > last || p < c || p > last || customers === 0) continue;
-    let row = counts.get(c);
-    if (!row) counts.set(c, (row = new Array<number>(last - c + 1).fill(0)));
-    row[p - c]! += customers;
+    rows.add(c, p, customers);
   }
-  return tableOf(counts, grain);
+  return tableOf(rows.counts, grain);
+}
+
+/** Active counts by cohort, each row from the cohort's own period (index 0) up to `last`. */
+function cohortRows(last: number) {
+  const counts = new Map<number, number[]>();
+  const add = (cohort: number, period: number, customers: number) => {
+    let row = counts.get(cohort);
+    if (!row) counts.set(cohort, (row = new Array<number>(last - cohort + 1).fill(0)));
+    row[period - cohort]! += customers;
+  };
+  return { counts, add };
 }
 
 /** Rows by cohort (active counts from period 0 on) → the table with rates and the weighted average. */

@@ -123,10 +123,8 @@ export function quantileScores(values: ArrayLike<number>, bins = 5): Uint8Array 
     return out;
   }
   const positions = Array.from({ length: bins - 1 }, (_, j) => Math.floor(((j + 1) * n) / bins) - 1);
-  const stats = orderStatistics(values, positions.filter((c) => c >= 0));
   // cut[k − 1]: the largest value scoring ≤ k (−∞: none does).
-  let next = 0;
-  const cut = positions.map((c) => (c >= 0 ? stats[next++]! : -Infinity));
+  const cut = valuesAt(values, positions);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     let s = 1;
@@ -149,10 +147,8 @@ export function topShareTiers(values: ArrayLike<number>, cumulativeBp: readonly 
   const out = new Uint8Array(n);
   if (n === 0) return out;
   const positions = cumulativeBp.map((bp) => n - (Math.floor((n * bp) / 10000) + 1));
-  const stats = orderStatistics(values, positions.filter((c) => c >= 0));
-  let next = 0;
   // Past cut t when value ≤ cut[t]; the cuts fall as bp rises, so the tiers passed are the leading ones.
-  const cut = positions.map((c) => (c >= 0 ? stats[next++]! : -Infinity));
+  const cut = valuesAt(values, positions);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     let tier = 0;
@@ -160,4 +156,11 @@ export function topShareTiers(values: ArrayLike<number>, cumulativeBp: readonly 
     out[i] = tier;
   }
   return out;
+}
+
+/** The values at these positions of the ascending order (−∞ for a position before the first), by selection. */
+function valuesAt(values: ArrayLike<number>, positions: readonly number[]): number[] {
+  const stats = orderStatistics(values, positions.filter((c) => c >= 0));
+  let next = 0;
+  return positions.map((c) => (c >= 0 ? stats[next++]! : -Infinity));
 }
