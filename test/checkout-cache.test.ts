@@ -27,54 +27,49 @@ const cart = (over: Partial<CheckoutRequest> = {}): CheckoutRequest => ({
   storeCode: 'S1', lines: [{ lineNo: 1, sku: 'TEE', category: '服装/上衣', quantity: 1, unitPriceMinor: 15000 }], ...over,
 });
 
-test('SQLite: a change committed by another connection to the same file is seen by the next checkout', async () => {
+/** A server and a "CLI" with their own connections to one SQLite file. */
+async function twoConnections(body: (server: Store, cli: Store) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'regulars-cache-'));
   let server: Store | null = null, cli: Store | null = null;
   try {
     server = await openStore(join(dir, 'r.db'));
     cli = await openStore(join(dir, 'r.db'), { migrate: false });
-    await upsertStores(server.db, [S1], by.now);
-    await savePromotionDefinition(server.db, 'MJ', MJ(2000), by);
-    const first = await priceCheckout(server.db, cart(), opts);
-    assert.equal(first.quote.totals.payableMinor, 13000); // ¥150 − ¥20
-    assert.equal(first.moment.date, '2024-06-15');
-    assert.equal((await loadSettings(server.db)).versions.policy, 0);
-
-    // The "CLI" changes the promotion, the store's zone and the policy through its own connection.
-    await savePromotionDefinition(cli.db, 'MJ', MJ(3000), by);
-    await upsertStores(cli.db, [{ ...S1, timeZone: 'America/Los_Angeles' }], by.now);
-    await saveSettings(cli.db, 'policy', { returnWindowDays: 3 }, by);
-
-    const second = await priceCheckout(server.db, cart(), opts);
-    assert.equal(second.quote.totals.payableMinor, 12000); // ¥150 − ¥30
-    assert.equal(second.moment.date, '2024-06-14');
-    const s = await loadSettings(server.db);
-    assert.equal(s.versions.policy, 1);
-    assert.equal(s.policy.returnWindowDays, 3);
+    await body(server, cli);
   } finally {
     await cli?.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}
 
-test('SQLite: an API token revoked through another connection is refused on the next request', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'regulars-cache-'));
-  let server: Store | null = null, cli: Store | null = null;
-  try {
-    server = await openStore(join(dir, 'r.db'));
-    cli = await openStore(join(dir, 'r.db'), { migrate: false });
-    await upsertStores(server.db, [S1], by.now);
-    const { token, record } = await createApiToken(server.db, { name: 'till', storeCodes: ['S1'] }, { now: by.now });
-    assert.equal((await principalFromToken(server.db, token))?.role, 'pos'); // now kept in the server's process
-    await revokeApiToken(cli.db, record.id, { now: by.now, actor: 'cli' });
-    assert.equal(await principalFromToken(server.db, token), null);
-  } finally {
-    await cli?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test('SQLite: a change committed by another connection to the same file is seen by the next checkout', () => twoConnections(async (server, cli) => {
+  await upsertStores(server.db, [S1], by.now);
+  await savePromotionDefinition(server.db, 'MJ', MJ(2000), by);
+  const first = await priceCheckout(server.db, cart(), opts);
+  assert.equal(first.quote.totals.payableMinor, 13000); // ¥150 − ¥20
+  assert.equal(first.moment.date, '2024-06-15');
+  assert.equal((await loadSettings(server.db)).versions.policy, 0);
+
+  // The "CLI" changes the promotion, the store's zone and the policy through its own connection.
+  await savePromotionDefinition(cli.db, 'MJ', MJ(3000), by);
+  await upsertStores(cli.db, [{ ...S1, timeZone: 'America/Los_Angeles' }], by.now);
+  await saveSettings(cli.db, 'policy', { returnWindowDays: 3 }, by);
+
+  const second = await priceCheckout(server.db, cart(), opts);
+  assert.equal(second.quote.totals.payableMinor, 12000); // ¥150 − ¥30
+  assert.equal(second.moment.date, '2024-06-14');
+  const s = await loadSettings(server.db);
+  assert.equal(s.versions.policy, 1);
+  assert.equal(s.policy.returnWindowDays, 3);
+}));
+
+test('SQLite: an API token revoked through another connection is refused on the next request', () => twoConnections(async (server, cli) => {
+  await upsertStores(server.db, [S1], by.now);
+  const { token, record } = await createApiToken(server.db, { name: 'till', storeCodes: ['S1'] }, { now: by.now });
+  assert.equal((await principalFromToken(server.db, token))?.role, 'pos'); // now kept in the server's process
+  await revokeApiToken(cli.db, record.id, { now: by.now, actor: 'cli' });
+  assert.equal(await principalFromToken(server.db, token), null);
+}));
 
 forEachDialect('checkout shortcuts', (dialect) => {
   let store: Awaited<ReturnType<typeof freshStore>>;
