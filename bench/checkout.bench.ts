@@ -8,7 +8,7 @@
 // work shares the machine, and 1,000 commits/s needs it well under 1 ms.
 // Run: npx node bench/checkout.bench.ts [sqlite|postgres|both] [COMMITS] [CONCURRENCY]
 //      (postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL: an admin URL; a fresh database is made and dropped;
-//      BENCH_SERVER_NODE_ARGS='--cpu-prof' profiles the server process)
+//      BENCH_SERVER_NODE_ARGS='--cpu-prof' profiles the server process; BENCH_SQLITE_SYNC=full syncs every commit)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -29,7 +29,8 @@ const [mode = 'both', commitsArg = '10000', concurrencyArg = '16'] = process.arg
 
 if (mode === 'serve') {
   // Child: serve the prepared store until the parent closes stdin.
-  const store = await openStore(process.argv[3]!, { migrate: false, backgroundCheckpoints: process.env.BENCH_CHECKPOINTS !== 'inline' });
+  const store = await openStore(process.argv[3]!, { migrate: false, backgroundCheckpoints: process.env.BENCH_CHECKPOINTS !== 'inline',
+    synchronous: process.env.BENCH_SQLITE_SYNC === 'full' ? 'full' : 'normal' });
   const app = await buildServer({ store, config: { REGULARS_SESSION_HOURS: 12, REGULARS_SECURE_COOKIES: false }, webDir: null });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -42,7 +43,7 @@ if (mode === 'serve') {
   console.log(`checkout commit over HTTP: ${commits.toLocaleString('en-US')} commits, ${concurrency} in flight, ${MEMBERS} members, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
   if (mode === 'sqlite' || mode === 'both') {
     const dir = mkdtempSync(join(tmpdir(), 'regulars-bench-'));
-    await bench('SQLite (file, WAL)', join(dir, 'bench.db'), commits, concurrency);
+    await bench(`SQLite (file, WAL, ${process.env.BENCH_SQLITE_SYNC === 'full' ? 'full' : 'normal'} sync)`, join(dir, 'bench.db'), commits, concurrency);
     rmSync(dir, { recursive: true });
   }
   if (mode === 'postgres' || mode === 'both') {

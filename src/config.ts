@@ -9,6 +9,8 @@ const schema = z.object({
   REGULARS_ZONE: z.string().default('Asia/Shanghai'),
   REGULARS_SESSION_HOURS: z.coerce.number().positive().default(12),
   REGULARS_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // normal: a commit survives a crash of the process; full: also a power cut (one fsync per commit, or per group of checkouts).
+  REGULARS_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
 });
 
 export type Config = z.infer<typeof schema> & { databaseUrl: string };

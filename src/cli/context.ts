@@ -12,7 +12,7 @@ export function configFor(opts: GlobalOptions): Config {
 /** Open the store, run `fn`, always close. */
 export async function withStore<T>(opts: GlobalOptions, fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
   const config = configFor(opts);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { synchronous: config.REGULARS_SQLITE_SYNC });
   try {
     return await fn(store, config);
   } finally {

@@ -28,12 +28,22 @@ const pgTypes = {
     oid === 20 || oid === 1700 ? toNumber : defaultParser(oid, format), // int8, numeric (sums of bigint)
 };
 
-/**
- * Open (and migrate) the store at `url`: a SQLite file path, ':memory:', or postgres://…
- * `backgroundCheckpoints`: for a long-running server on a SQLite file (see checkpointer.ts).
- */
-export async function openStore(url: string, opts: { migrate?: boolean; backgroundCheckpoints?: boolean } = {}): Promise<Store> {
-  const { migrate = true } = opts;
+export interface OpenOptions {
+  migrate?: boolean;
+  /** For a long-running server on a SQLite file (see checkpointer.ts). */
+  backgroundCheckpoints?: boolean;
+  /**
+   * SQLite in WAL mode. 'normal' (default): a commit is durable against a crash of the process, and
+   * one cut power loses the commits since the WAL was last synced (at a checkpoint: every 25 ms under
+   * `serve`). 'full': the WAL is synced at every commit, so an answered checkout survives a power cut.
+   * PostgreSQL keeps its own setting (synchronous_commit).
+   */
+  synchronous?: 'normal' | 'full';
+}
+
+/** Open (and migrate) the store at `url`: a SQLite file path, ':memory:', or postgres://… */
+export async function openStore(url: string, opts: OpenOptions = {}): Promise<Store> {
+  const { migrate = true, synchronous = 'normal' } = opts;
   let store: Store;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10 });
@@ -47,7 +57,7 @@ export async function openStore(url: string, opts: { migrate?: boolean; backgrou
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const sqlite = new Database(file);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const local = new StoreLocal(sqlite);

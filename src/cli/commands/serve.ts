@@ -64,7 +64,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port?: number; host?: string; demo: boolean; demoMembers: number }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const config = configFor(g);
-      const store = await openStore(config.databaseUrl, { backgroundCheckpoints: true });
+      const store = await openStore(config.databaseUrl, { backgroundCheckpoints: true, synchronous: config.REGULARS_SQLITE_SYNC });
       const empty = !(await store.db.selectFrom('orders').select('id').limit(1).executeTakeFirst())
         && !(await store.db.selectFrom('customers').select('id').limit(1).executeTakeFirst());
       if (empty && opts.demo) {
