@@ -1,9 +1,15 @@
 // Benchmark: k-means of 200,000 synthetic customers on standardised log R, F, M, for k = 5…8 with 10
 // k-means++ restarts each (the issue's job; scikit-learn takes 0.55–1.2 s for it on this machine). Prints
-// time per k and in total, and the inertia reached. scikit-learn is not installed here, so the baseline in
-// the same run is a plain reference written from the textbook: sklearn's greedy k-means++ with full
-// passes, then Lloyd with a full distance scan every iteration, run to convergence, 50 restarts per k.
+// time per k and in total, and the inertia reached. Baselines in the same run: scikit-learn itself on the
+// same points (bench/kmeans-sklearn.py, when a python3 with scikit-learn is found: BENCH_PYTHON, python3,
+// /usr/bin/python3; Debian: apt-get install python3-sklearn), with its threads and on one thread; and a
+// plain reference written from the textbook: sklearn's greedy k-means++ with full passes, then Lloyd with
+// a full distance scan every iteration, run to convergence, REFERENCE_RESTARTS (50) restarts per k.
 // Asserts nothing. Run: npx node bench/kmeans.bench.ts [CUSTOMERS] [REFERENCE_RESTARTS]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRng, gamma, normal, poisson, type Rng } from '../src/domain/demo/random.ts';
 import { customerFeatures, type ClusterInput } from '../src/domain/segments/cluster-features.ts';
 import { buildKdTree } from '../src/domain/segments/kdtree.ts';
@@ -117,6 +123,7 @@ for (const k of KS) {
   console.log(`k = ${k}: ${seconds(run.wall)} (cpu ${seconds(run.cpu)}), inertia ${run.result.inertia.toFixed(1)}, best run ${run.result.iterations} iterations`);
 }
 console.log(`k = 5…8, 10 restarts each, tree included: ${seconds(totalWall)} (cpu ${seconds(totalCpu)})`);
+sklearnBaseline(points.data, points.n, points.d);
 // The same seeds run until no centre moves, to show how much the tolerance stop leaves on the table.
 for (const k of KS) {
   const run = measure(() => kmeans(tree.result, k, seededRandom(1, k), { restarts: 10, tolerance: 0 }));
@@ -133,6 +140,39 @@ if (referenceRestarts > 0) {
     });
     const ratio = (ours.get(k)! / reference.result - 1) * 100;
     console.log(`reference k = ${k}: best of ${referenceRestarts} ${reference.result.toFixed(1)} in ${seconds(reference.wall)}; ours ${ratio >= 0 ? '+' : ''}${ratio.toFixed(3)} %`);
+  }
+}
+
+/** scikit-learn's KMeans on the same points, with its default threads and on one; skipped with a note when not found. */
+function sklearnBaseline(data: Float64Array, n: number, d: number): void {
+  const python = [process.env.BENCH_PYTHON, 'python3', '/usr/bin/python3']
+    .find((p) => p && spawnSync(p, ['-c', 'import sklearn'], { stdio: 'ignore' }).status === 0);
+  if (!python) {
+    console.log('scikit-learn: not found (Debian: apt-get install python3-sklearn; or set BENCH_PYTHON) — skipped');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'regulars-kmeans-'));
+  try {
+    const file = join(dir, 'points.f64');
+    writeFileSync(file, new Uint8Array(data.buffer, data.byteOffset, n * d * 8));
+    const version = spawnSync(python, ['-c', 'import sklearn; print(sklearn.__version__)'], { encoding: 'utf8' }).stdout.trim();
+    for (const threads of [undefined, '1']) {
+      const env = threads ? { ...process.env, OMP_NUM_THREADS: threads } : process.env;
+      const r = spawnSync(python, [join(import.meta.dirname, 'kmeans-sklearn.py'), file, String(n), String(d), '10', KS.join(',')], { encoding: 'utf8', env });
+      if (r.status !== 0) throw new Error(`scikit-learn baseline failed: ${r.stderr}`);
+      let wall = 0, cpu = 0;
+      for (const line of r.stdout.trim().split('\n')) {
+        const x = JSON.parse(line) as { k: number; wall: number; cpu: number; inertia: number; iterations: number };
+        wall += x.wall;
+        cpu += x.cpu;
+        const gap = (ours.get(x.k)! / x.inertia - 1) * 100;
+        console.log(`scikit-learn ${version} (${threads ? 'one thread' : 'its threads'}) k = ${x.k}: ${x.wall.toFixed(2)} s (cpu ${x.cpu.toFixed(2)} s), `
+          + `inertia ${x.inertia.toFixed(1)}, best run ${x.iterations} iterations; ours ${gap >= 0 ? '+' : ''}${gap.toFixed(3)} %`);
+      }
+      console.log(`scikit-learn (${threads ? 'one thread' : 'its threads'}) k = 5…8, 10 restarts each: ${wall.toFixed(2)} s (cpu ${cpu.toFixed(2)} s)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true });
   }
 }
 
