@@ -9,7 +9,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'src', 'cli', 'main.ts');
 const major = Number(process.versions.node.split('.')[0]);
 if (major >= 24) {
-  await import(main);
+  // Imported, main.ts is not the entry module (its import.meta.main is false), so run it by hand.
+  const { run } = await import(main);
+  process.exitCode = await run(process.argv.slice(2));
 } else {
   const node24 = join(root, 'node_modules', '.bin', 'node');
   const r = spawnSync(node24, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
