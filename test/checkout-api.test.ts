@@ -1,7 +1,8 @@
 // The seed scenarios of the loyalty engine, end to end through the HTTP API on both dialects, with
 // every figure worked out by hand: 满100减20/满200减50 on a ¥250 cart, 买5送1, platinum −10% on a
 // promotion price, 100 points = ¥10 with a 满减 coupon, birthday-week double points, the referral
-// reward on the first purchase; and a return in two parts that restores the member's ledger exactly.
+// reward on the first purchase (and self-referral from the referrer's device); and a return in two
+// parts that restores the member's ledger exactly.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
@@ -118,6 +119,17 @@ forEachDialect('checkout API: seed scenarios', (dialect) => {
     const second = ok(await commit('ref-2', { member: { customerId: newcomer.customerId }, lines: [line(1, 'MUG', '家居/杯', 1, 6000)] }), 201) as { referral: unknown; points: { rewarded: number } };
     assert.deepEqual([second.referral, second.points.rewarded], [null, 0]);
     assert.equal((await ledger(referrer.customerId)).balances.total, 500);
+  });
+
+  test('referral from one of the referrer\'s own devices is self-referral; from another device it binds', async () => {
+    const referrer = await register({ memberNo: 'REF-D', phone: '13900000011', deviceIds: ['phone-A', 'pad-A'] });
+    const sameDevice = await register({ memberNo: 'NEW-D1', phone: '13900000012', referralCode: referrer.referralCode, deviceIds: ['pad-A'] });
+    assert.equal((sameDevice.referral as { reason: { code: string } }).reason.code, 'REFERRAL_SELF');
+    const otherDevice = await register({ memberNo: 'NEW-D2', phone: '13900000013', referralCode: referrer.referralCode, deviceIds: ['phone-B'] });
+    assert.deepEqual(otherDevice.referral, { bound: true, referrerId: referrer.customerId });
+    // The newcomer's devices are kept too: the next one on phone-B using NEW-D2's code is refused.
+    const viaNewcomer = await register({ memberNo: 'NEW-D3', referralCode: otherDevice.referralCode, deviceIds: ['phone-B'] });
+    assert.equal((viaNewcomer.referral as { reason: { code: string } }).reason.code, 'REFERRAL_SELF');
   });
 
   test('a return in two parts restores the member\'s ledger, growth and coupon exactly', async () => {

@@ -1,5 +1,5 @@
 // Per-member loyalty state: the tier (state and history), growth value and tier metrics per day,
-// the member's referral code and who referred them.
+// the member's referral code, who referred them and the devices they registered from.
 import type { Kysely } from 'kysely';
 import type { Reason } from '../domain/loyalty/reasons.ts';
 import type { ReferralBinding } from '../domain/loyalty/referral.ts';
@@ -101,6 +101,17 @@ export async function insertReferral(db: Kysely<DB>, b: ReferralBinding): Promis
     referee_id: Number(b.refereeId), referrer_id: Number(b.referrerId), bound_on: b.boundOn, rewarded_order_id: null, rewarded_on: null,
   }).execute();
   await db.updateTable('customers').set({ referrer_id: Number(b.referrerId) }).where('id', '=', Number(b.refereeId)).execute();
+}
+
+/** Keep the devices a member registered from (a device already kept for them is left as it was). */
+export async function recordDevices(db: Kysely<DB>, customerId: number, deviceIds: readonly string[], at: string): Promise<void> {
+  const rows = [...new Set(deviceIds)].map((device_id) => ({ customer_id: customerId, device_id, first_seen_at: at }));
+  if (rows.length > 0) await db.insertInto('member_devices').values(rows).onConflict((oc) => oc.columns(['customer_id', 'device_id']).doNothing()).execute();
+}
+
+export async function devicesOf(db: Kysely<DB>, customerId: number): Promise<string[]> {
+  const rows = await db.selectFrom('member_devices').select('device_id').where('customer_id', '=', customerId).execute();
+  return rows.map((r) => r.device_id);
 }
 
 /** Mark the binding rewarded by this order; false when another order got there first. */

@@ -13,13 +13,14 @@ import * as m0009 from './migrations/0009_report_aggregates.ts';
 import * as m0010 from './migrations/0010_loyalty_jobs.ts';
 import * as m0011 from './migrations/0011_customer_trigrams.ts';
 import * as m0012 from './migrations/0012_customer_category_recent.ts';
+import * as m0013 from './migrations/0013_member_devices.ts';
 
 // Listed statically (not read from a folder) so the set of migrations is fixed by the code that ships.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001, '0002_import_rejects': m0002, '0003_segments': m0003, '0004_model_fits': m0004,
   '0005_fractional_quantities': m0005, '0007_loyalty': m0007, '0008_summary_behaviour': m0008,
   '0009_report_aggregates': m0009, '0010_loyalty_jobs': m0010, '0011_customer_trigrams': m0011,
-  '0012_customer_category_recent': m0012,
+  '0012_customer_category_recent': m0012, '0013_member_devices': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -102,6 +102,8 @@ export interface CouponRow {
   issued_order_id: string | null; dedupe_key: string | null;
 }
 export interface ReferralCodeRow { customer_id: number; code: string }
+/** A device a member registered from (0013): a newcomer on one of the referrer's devices is self-referral. */
+export interface MemberDeviceRow { customer_id: number; device_id: string; first_seen_at: string }
 export interface ReferralRow { referee_id: number; referrer_id: number; bound_on: string; rewarded_order_id: string | null; rewarded_on: string | null }
 export interface CheckoutRow {
   idempotency_key: string; request_hash: string; order_id: number; customer_id: number | null;
@@ -144,6 +146,7 @@ export interface DB {
   coupons: CouponRow;
   referral_codes: ReferralCodeRow;
   referrals: ReferralRow;
+  member_devices: MemberDeviceRow;
   checkouts: CheckoutRow;
   checkout_returns: CheckoutReturnRow;
   referral_clawbacks: ReferralClawbackRow;

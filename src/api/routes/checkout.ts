@@ -52,7 +52,8 @@ const Registration = z.object({
   memberNo: z.string().trim().min(1).max(64).nullish(), phone: z.string().max(40).nullish(), name: z.string().max(100).nullish(),
   birthDate: z.iso.date().nullish(), storeCode: z.string().min(1).max(40).nullish(),
   referralCode: z.string().max(40).nullish().describe('the referrer\'s code (老带新), only at registration'),
-  deviceIds: z.array(z.string().min(1).max(200)).max(10).default([]),
+  deviceIds: z.array(z.string().min(1).max(200)).max(10).default([])
+    .describe('devices the member registers from, kept with the member: a newcomer on one of the referrer\'s devices is self-referral'),
 });
 
 const Registered = z.object({

@@ -16,7 +16,7 @@ import { writeAudit } from '../../store/audit.repo.ts';
 import { findByRefs, getCustomer, upsertCustomers } from '../../store/customers.repo.ts';
 import { couponsOfMember } from '../../store/loyalty-coupons.repo.ts';
 import { appendLedger, loadLedger } from '../../store/loyalty-ledger.repo.ts';
-import { insertReferral, memberActivity, memberTier, ownerOfReferralCode, referralCodeOf, referralOf, saveTierDecision, tierHistory } from '../../store/loyalty-members.repo.ts';
+import { devicesOf, insertReferral, memberActivity, memberTier, ownerOfReferralCode, recordDevices, referralCodeOf, referralOf, saveTierDecision, tierHistory } from '../../store/loyalty-members.repo.ts';
 import type { DB } from '../../store/schema.ts';
 import { isUniqueViolation } from '../../store/unique-violation.ts';
 import { autoIssue, type IssuedCoupon } from './issue.ts';
@@ -29,7 +29,7 @@ import { loadPromotions, loadSettings } from './settings.ts';
 export interface Registration {
   memberNo?: string | null; phone?: string | null; name?: string | null; birthDate?: string | null;
   storeCode?: string | null; referralCode?: string | null;
-  /** Devices the newcomer registers from: a device shared with the referrer is self-referral. */
+  /** Devices the newcomer registers from, kept with the member: a device shared with the referrer is self-referral. */
   deviceIds?: readonly string[];
 }
 
@@ -68,14 +68,16 @@ export async function registerMember(db: Kysely<DB>, r: Registration, by: By): P
     const decision = evaluateTier({ state: null, enrolledOn, activity: await memberActivity(trx, customer.id) }, settings.ladder, date);
     await saveTierDecision(trx, customer.id, decision, { enrolledOn, at, date, actor: by.actor, isNew: true });
     const referralCode = await ensureReferralCode(trx, customer.id);
+    const deviceIds = [...new Set(r.deviceIds ?? [])];
+    await recordDevices(trx, customer.id, deviceIds, at);
 
     let referral: Registered['referral'] = null;
     if (r.referralCode?.trim()) {
       const ownerId = await ownerOfReferralCode(trx, normalizeCode(r.referralCode));
       const owner = ownerId === null ? undefined : await getCustomer(trx, ownerId);
       const bound = bindReferrer({
-        referee: { id: String(customer.id), phone: customer.phone, deviceIds: r.deviceIds ?? [], registeredOn: enrolledOn },
-        referrer: owner ? { id: String(owner.id), phone: owner.phone, deviceIds: [] } : null,
+        referee: { id: String(customer.id), phone: customer.phone, deviceIds, registeredOn: enrolledOn },
+        referrer: owner ? { id: String(owner.id), phone: owner.phone, deviceIds: await devicesOf(trx, owner.id) } : null,
         existing: await referralOf(trx, customer.id), date, policy: settings.policy.referral,
       });
       if (bound.ok) await insertReferral(trx, bound.binding);
