@@ -1,7 +1,7 @@
 // The daily loyalty jobs through the HTTP API on both dialects: the tier review (renew, grace hold,
 // downgrade after the grace, exit of an idle member; running it twice writes nothing more) and the
-// birthday coupons (lead days, the tier's gift on the day, once per member per year). Every expected
-// figure is worked out by hand in the comments.
+// birthday coupons (lead days, the tier's gift on the day, once per member per year, catch-up of a
+// birthday no run covered). Every expected figure is worked out by hand in the comments.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
@@ -127,7 +127,8 @@ forEachDialect('birthday coupons job (API)', (dialect) => {
     for (const t of TEMPLATES) await h.put(`/api/loyalty/promotions/${t.id}`, t);
     // Gold (growth ≥ 1,000) gets a birthday gift on the day; everyone gets a cake coupon from 7 days before.
     await h.put('/api/loyalty/tiers', { tiers: [{ code: 'normal', name: '普卡' }, { code: 'gold', name: '金卡', criteria: { growth: 1000 }, benefits: { birthdayGift: 'GIFT' } }] });
-    await h.put('/api/loyalty/policy', { autoIssue: [{ id: 'bd', event: 'birthday', templateId: 'CAKE', leadDays: 7 }] });
+    // No catch-up at first: these tests are about the lead days (the last one turns catch-up on).
+    await h.put('/api/loyalty/policy', { autoIssue: [{ id: 'bd', event: 'birthday', templateId: 'CAKE', leadDays: 7 }], birthdayCatchUpDays: 0 });
     ids.P = await h.register({ memberNo: 'B-P', birthDate: '1990-06-05' });
     ids.Q = await h.register({ memberNo: 'B-Q', birthDate: '1985-06-08' });
     ids.R = await h.register({ memberNo: 'B-R', birthDate: '1992-06-20' });
@@ -166,5 +167,27 @@ forEachDialect('birthday coupons job (API)', (dialect) => {
     // The 2025 birthday run above issued Q's coupons for that year: the daily run's birthday part finds Q due and issues nothing.
     assert.deepEqual([d.date, d.expiry.date, d.tierReviews.date, d.birthdays.date], ['2025-06-08', '2025-06-08', '2025-06-08', '2025-06-08']);
     assert.deepEqual([d.birthdays.members, d.birthdays.issued], [1, 0]);
+  });
+
+  test('catch-up: a birthday no run covered is honoured late, once; not one from before the member joined', async () => {
+    await h.put('/api/loyalty/policy', { autoIssue: [{ id: 'bd', event: 'birthday', templateId: 'CAKE', leadDays: 7 }], birthdayCatchUpDays: 3 });
+    // Both join on the fixture's day, 2024-06-01: U's birthday is 06-03, V's was 05-30.
+    const U = await h.register({ memberNo: 'B-U', birthDate: '1991-06-03' });
+    const V = await h.register({ memberNo: 'B-V', birthDate: '1980-05-30' });
+    // 2024-06-02 reaches back to 05-30: V's birthday, but before V joined — nothing. U (1 day ahead) gets the cake coupon.
+    const early = h.ok(await run('2024-06-02')) as unknown as Run;
+    assert.deepEqual(early.coupons.map((c) => [c.customerId, c.templateId]), [[U, 'CAKE']]);
+    // W has U's birthday but joined after the 06-02 run, so no run covered W's window: the run on 06-05, two days
+    // past the birthday and inside the 3 catch-up days, gives W the coupon late.
+    const W = await h.register({ memberNo: 'B-W', birthDate: '1993-06-03' });
+    const late = h.ok(await run('2024-06-05')) as unknown as Run;
+    assert.deepEqual(late.coupons.map((c) => [c.customerId, c.templateId]), [[W, 'CAKE']], 'W late; U, P and Q already had theirs');
+    const again = h.ok(await run('2024-06-06')) as unknown as Run;
+    assert.equal(again.issued, 0, 'once per birthday year');
+    // 4 days past is beyond the 3 catch-up days: a member joined now with a 06-03 birthday gets nothing on 06-07.
+    const X = await h.register({ memberNo: 'B-X', birthDate: '1994-06-03' });
+    const tooLate = h.ok(await run('2024-06-07')) as unknown as Run;
+    assert.ok(!tooLate.coupons.some((c) => c.customerId === X));
+    assert.deepEqual((await h.ledger(V)).coupons, []);
   });
 });

@@ -70,17 +70,17 @@ export async function holdsOf(db: Kysely<DB>, ids: readonly number[], since: str
   return out;
 }
 
-export interface BirthdayCandidate { customerId: number; birthDate: string; tierCode: string }
+export interface BirthdayCandidate { customerId: number; birthDate: string; tierCode: string; enrolledOn: string }
 
 /** Members (enrolled, not merged away) born on one of these month-days (MM-DD). */
 export async function membersBornOn(db: Kysely<DB>, monthDays: readonly string[]): Promise<BirthdayCandidate[]> {
   if (monthDays.length === 0) return [];
   const rows = await db.selectFrom('member_tiers as t').innerJoin('customers as c', 'c.id', 't.customer_id')
-    .select(['t.customer_id', 'c.birth_date', 't.tier_code'])
+    .select(['t.customer_id', 'c.birth_date', 't.tier_code', 't.enrolled_on'])
     .where('c.merged_into_id', 'is', null).where('c.birth_date', 'is not', null)
     .where(sql<string>`substr(c.birth_date, 6, 5)`, 'in', [...monthDays])
     .orderBy('t.customer_id').execute();
-  return rows.map((r) => ({ customerId: r.customer_id, birthDate: r.birth_date!, tierCode: r.tier_code }));
+  return rows.map((r) => ({ customerId: r.customer_id, birthDate: r.birth_date!, tierCode: r.tier_code, enrolledOn: r.enrolled_on }));
 }
 
 /** Void the still-unused coupons issued under these dedupe keys; returns the codes voided. */

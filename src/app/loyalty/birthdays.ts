@@ -1,7 +1,8 @@
 // The birthday job: issue the birthday coupons (the policy's birthday auto-issue rules and the tier's
-// birthday gift) to members whose birthday is within the rules' lead days of `date`. Each member in
-// its own short transaction; the dedupe key (rule, member, birthday year) makes a second run, or a
-// run on the next day of the window, issue nothing more.
+// birthday gift) to members whose birthday is within the rules' lead days of `date`, or up to the
+// policy's catch-up days past (days the job did not run). Each member in its own short transaction;
+// the dedupe key (rule, member, birthday year) makes a second run, or a run on the next day of the
+// window, issue nothing more.
 import type { Kysely } from 'kysely';
 import { birthdayIssues, birthdayMonthDays } from '../../domain/loyalty/birthdays.ts';
 import { businessDate } from '../../domain/time.ts';
@@ -12,7 +13,7 @@ import { loadPromotions, loadSettings } from './settings.ts';
 
 export interface BirthdayRun {
   date: string;
-  /** Members whose birthday is within some rule's window. */
+  /** Members whose birthday is within some rule's window (or was, within the catch-up days). */
   members: number;
   issued: number;
   /** The first 1,000 coupons issued. */
@@ -30,8 +31,9 @@ export async function runBirthdays(db: Kysely<DB>, o: { now: Date; date?: string
   if (rules.length === 0 && !gifts) return out;
   const lead = Math.max(0, ...rules.map((r) => r.leadDays), gifts ? ladder.birthdayGiftLeadDays : 0);
   const promotions = (await loadPromotions(db)).map((p) => p.promotion);
-  for (const m of await membersBornOn(db, birthdayMonthDays(date, lead))) {
-    const due = birthdayIssues({ id: String(m.customerId), birthDate: m.birthDate, tierCode: m.tierCode }, rules, ladder, date);
+  const catchUp = policy.birthdayCatchUpDays;
+  for (const m of await membersBornOn(db, birthdayMonthDays(date, lead, catchUp))) {
+    const due = birthdayIssues({ id: String(m.customerId), birthDate: m.birthDate, tierCode: m.tierCode, enrolledOn: m.enrolledOn }, rules, ladder, date, catchUp);
     if (due.length === 0) continue;
     out.members += 1;
     const issued = await db.transaction().execute((trx) => autoIssue(trx, promotions,

@@ -15,10 +15,19 @@ test('upcomingBirthday: on or after the date, within the lead days; across the n
   assert.equal(upcomingBirthday('2000-02-29', '2024-02-29', 0), '2024-02-29');
 });
 
+test('upcomingBirthday with catch-up days: a birthday just past is still reached, across the new year too', () => {
+  assert.equal(upcomingBirthday('1990-06-20', '2024-06-23', 0, 3), '2024-06-20'); // 3 days past
+  assert.equal(upcomingBirthday('1990-06-20', '2024-06-24', 0, 3), null); // 4 days past
+  assert.equal(upcomingBirthday('1990-06-20', '2024-06-14', 7, 3), '2024-06-20'); // ahead, as without catch-up
+  assert.equal(upcomingBirthday('1985-12-30', '2025-01-02', 0, 7), '2024-12-30'); // last year's, 3 days past
+  assert.equal(upcomingBirthday('2000-02-29', '2023-03-02', 0, 2), '2023-02-28'); // common year: the 28th, 2 days past
+});
+
 test('birthdayMonthDays: the window, with 29 Feb beside 28 Feb in common years only', () => {
   assert.deepEqual(birthdayMonthDays('2024-12-30', 3), ['01-01', '01-02', '12-30', '12-31']);
   assert.deepEqual(birthdayMonthDays('2023-02-27', 1), ['02-27', '02-28', '02-29']);
   assert.deepEqual(birthdayMonthDays('2024-02-27', 1), ['02-27', '02-28']);
+  assert.deepEqual(birthdayMonthDays('2025-01-02', 0, 3), ['01-01', '01-02', '12-30', '12-31']); // reaching back
 });
 
 test('birthdayIssues: rules by lead days and tier, the tier gift, dedupe keys with the birthday year', () => {
@@ -37,4 +46,9 @@ test('birthdayIssues: rules by lead days and tier, the tier gift, dedupe keys wi
   assert.deepEqual(birthdayIssues(member, rules, ladder, '2025-01-02').map((d) => d.templateId), ['CAKE', 'GOLD', 'GIFT']);
   assert.deepEqual(birthdayIssues({ ...member, tierCode: 'normal' }, rules, ladder, '2025-01-02').map((d) => d.templateId), ['CAKE']);
   assert.deepEqual(birthdayIssues(member, rules, ladder, '2025-01-03'), []);
+  // With 2 catch-up days, 2025-01-04 still reaches the 2025-01-02 birthday: every coupon, keyed to 2025 (so given once).
+  assert.deepEqual(birthdayIssues(member, rules, ladder, '2025-01-04', 2).map((d) => d.dedupeKey), ['bd:7:2025', 'bd-gold:7:2025', 'tier-birthday-gift:7:2025']);
+  // …but not for a member who enrolled after that birthday; an upcoming one is theirs whenever they joined.
+  assert.deepEqual(birthdayIssues({ ...member, enrolledOn: '2025-01-03' }, rules, ladder, '2025-01-04', 2), []);
+  assert.deepEqual(birthdayIssues({ ...member, enrolledOn: '2024-12-28' }, rules, ladder, '2024-12-28', 2).map((d) => d.dedupeKey), ['bd:7:2025']);
 });

@@ -82,6 +82,11 @@ export const LoyaltyPolicySchema = z.object({
     clawbackOnFullReturn: z.boolean().default(DEFAULT_REFERRAL_POLICY.clawbackOnFullReturn),
   }).default(DEFAULT_REFERRAL_POLICY),
   autoIssue: z.array(AutoIssueRuleSchema).default([]),
+  /**
+   * The birthday job also honours birthdays up to this many days past that no run covered (the job did
+   * not run those days): each coupon still once per birthday year; 0 = only within the lead days.
+   */
+  birthdayCatchUpDays: z.number().int().min(0).max(31).default(7),
 }).superRefine((p, ctx) => {
   const seen = new Set<string>();
   p.autoIssue.forEach((r, i) => {
