@@ -68,7 +68,7 @@ export async function registerMember(db: Kysely<DB>, r: Registration, by: By): P
     const decision = evaluateTier({ state: null, enrolledOn, activity: await memberActivity(trx, customer.id) }, settings.ladder, date);
     await saveTierDecision(trx, customer.id, decision, { enrolledOn, at, date, actor: by.actor, isNew: true });
     const referralCode = await ensureReferralCode(trx, customer.id);
-    const deviceIds = [...new Set(r.deviceIds ?? [])];
+    const deviceIds = r.deviceIds ?? [];
     await recordDevices(trx, customer.id, deviceIds, at);
 
     let referral: Registered['referral'] = null;
